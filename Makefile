@@ -1,0 +1,64 @@
+# make start: build pkg/ and serve www/ on http://127.0.0.1:8080
+# make test:  every test (native, wasm in Node and headless Chromium, JS suites)
+# Both install what is missing first, and skip what is present.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+WASM_BINDGEN_VERSION := 0.2.130
+# wasm-opt must come from npm's binaryen (Debian's writes broken modules): node_modules/.bin first.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HOST ?= 127.0.0.1
+PORT ?= 8080
+
+.PHONY: start test build setup setup-rust setup-node setup-browser test-native test-wasm-node test-wasm-browser test-js size clean
+
+start: build
+	node scripts/serve.mjs --host $(HOST) --port $(PORT)
+
+test: build setup-browser test-native test-wasm-node test-wasm-browser test-js
+	@echo "all test suites passed"
+
+setup: setup-rust setup-node setup-browser
+
+setup-rust:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@wasm-bindgen --version 2>/dev/null | grep -q ' $(WASM_BINDGEN_VERSION)$$' || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force
+	@command -v wasm-pack >/dev/null || cargo install wasm-pack --locked
+
+setup-node: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+setup-browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium chromium-driver; \
+	fi
+
+build: setup-rust setup-node
+	rm -rf pkg
+	wasm-pack build --release --no-pack --target nodejs --out-dir pkg/node --out-name aps_migratable
+	wasm-pack build --release --no-pack --target web --out-dir pkg/web --out-name aps_migratable
+	node scripts/package.mjs
+	@$(MAKE) --no-print-directory size
+
+size:
+	@w=pkg/web/aps_migratable_bg.wasm; echo "wasm size: $$(wc -c <$$w) bytes raw, $$(gzip -9c $$w | wc -c) bytes gzip -9"
+
+test-native:
+	cargo test --quiet
+
+test-wasm-node: setup-rust
+	scripts/wasm-test.sh --node
+
+test-wasm-browser: setup-rust setup-browser
+	WASM_BINDGEN_USE_BROWSER=1 scripts/wasm-test.sh --headless --chrome
+
+test-js: build
+	node --test tests/js/
+
+clean:
+	rm -rf pkg target node_modules

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the wasm-bindgen-test suite (tests/wasm.rs) with wasm-pack and fails unless tests really
+# ran: `wasm-pack test --chrome` exits 0 when it skips everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+wasm-pack test "$@" -- --test wasm 2>&1 | tee "$log"
+passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$log" | grep -Eo '[0-9]+' | tail -1 || true)
+if [ -z "$passed" ] || [ "$passed" -eq 0 ]; then
+  echo "wasm-test: no test ran with: wasm-pack test $*" >&2
+  exit 1
+fi
+echo "wasm-test: $passed tests passed ($*)"

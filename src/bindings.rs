@@ -1,0 +1,342 @@
+//! The JavaScript boundary: converts values, maps errors to JS `Error`s with a `code`, and
+//! holds no logic of its own.
+//!
+//! Values cross as JSON text (`JSON.stringify` in, `JSON.parse` out): cyclic objects, BigInts
+//! and throwing getters become catchable errors on the JS side, and serde_json's nesting limit
+//! (128 levels) turns pathological depth into an error instead of a stack overflow.
+
+use crate::precheck::{self, PreChecker as CorePreChecker, PrecheckError};
+use crate::schema::{self, errors_to_json, SchemaError, ValidationError};
+use crate::{aps, json::object};
+use js_sys::{Error, Reflect, JSON};
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = include_str!("types.d.ts");
+
+/// Why a JS value could not be read as JSON.
+struct NotJson(String);
+
+/// Reads a JS value as JSON. `undefined`, functions and symbols read as `None`.
+fn read(value: &JsValue) -> Result<Option<Value>, NotJson> {
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    let text = JSON::stringify(value).map_err(|e| NotJson(describe(&e)))?;
+    let Some(text) = text.as_string() else {
+        return Ok(None);
+    };
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|e| NotJson(format!("it cannot be read as JSON ({e})")))
+}
+
+fn describe(error: &JsValue) -> String {
+    let message = Reflect::get(error, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| "JSON.stringify failed".to_owned());
+    format!("it cannot be serialised as JSON ({message})")
+}
+
+/// Writes JSON as a plain JS value (objects, not `Map`s).
+fn write(value: &Value) -> JsValue {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|text| JSON::parse(&text).ok())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// A JS `Error` with `name`, `code` and, when given, `errors`.
+fn throw(name: &str, code: &str, message: &str, errors: Option<&[ValidationError]>) -> JsValue {
+    let error = Error::new(message);
+    error.set_name(name);
+    let _ = Reflect::set(&error, &"code".into(), &code.into());
+    if let Some(errors) = errors {
+        let _ = Reflect::set(&error, &"errors".into(), &write(&errors_to_json(errors)));
+    }
+    error.into()
+}
+
+fn schema_error(error: &SchemaError) -> JsValue {
+    let thrown = throw("SchemaError", error.code, &error.to_string(), None);
+    let _ = Reflect::set(
+        &thrown,
+        &"schemaPath".into(),
+        &error.schema_path.as_str().into(),
+    );
+    thrown
+}
+
+fn precheck_error(error: &PrecheckError) -> JsValue {
+    let name = match error.code {
+        "INVALID_POLICY" => "PolicyError",
+        "INVALID_CONTEXT" => "ContextError",
+        _ => "InternalError",
+    };
+    throw(name, error.code, &error.message, Some(&error.errors))
+}
+
+/// Reads an argument the calling program must get right; a wrong one throws `INVALID_ARGUMENT`.
+fn argument(value: &JsValue, what: &str, optional: bool) -> Result<Value, JsValue> {
+    match read(value) {
+        Ok(Some(v)) => Ok(v),
+        Ok(None) if optional => Ok(Value::Null),
+        Ok(None) => Err(throw(
+            "InputError",
+            "INVALID_ARGUMENT",
+            &format!("{what} is required and must be a JSON value"),
+            None,
+        )),
+        Err(NotJson(why)) => Err(throw(
+            "InputError",
+            "INVALID_ARGUMENT",
+            &format!("{what} must be a JSON value: {why}"),
+            None,
+        )),
+    }
+}
+
+/// Reads data to be judged; what is not JSON is judged as such, never thrown.
+fn data(value: &JsValue) -> Result<Value, String> {
+    match read(value) {
+        Ok(Some(v)) => Ok(v),
+        Ok(None) => Err("it is undefined, a function or a symbol".to_owned()),
+        Err(NotJson(why)) => Err(why),
+    }
+}
+
+fn not_json_report(why: &str) -> Value {
+    let error = ValidationError {
+        instance_path: String::new(),
+        schema_path: "#".to_owned(),
+        keyword: "json",
+        params: json!({ "reason": why }),
+        message: format!("must be a JSON value: {why}"),
+    };
+    object([
+        ("valid", Value::Bool(false)),
+        ("errors", errors_to_json(&[error])),
+    ])
+}
+
+/// A compiled JSON Schema (draft-07), reusable for any number of values.
+#[wasm_bindgen]
+pub struct Validator {
+    inner: schema::Validator,
+}
+
+#[wasm_bindgen]
+impl Validator {
+    /// Compiles a schema; throws a `SchemaError` (with `code` and `schemaPath`) when it is invalid.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "JsonSchema")] schema: JsValue,
+    ) -> Result<Validator, JsValue> {
+        let schema = argument(&schema, "schema", false)?;
+        let inner = schema::Validator::new(&schema).map_err(|e| schema_error(&e))?;
+        Ok(Validator { inner })
+    }
+
+    /// Validates a value: `{valid, errors}` with every error.
+    #[wasm_bindgen(unchecked_return_type = "ValidationResult")]
+    pub fn validate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
+    ) -> JsValue {
+        match data(&value) {
+            Ok(v) => write(&self.inner.report(&v)),
+            Err(why) => write(&not_json_report(&why)),
+        }
+    }
+
+    /// A copy of the value with the schema's `default`s filled in where properties are absent.
+    #[wasm_bindgen(unchecked_return_type = "JsonValue")]
+    pub fn normalize(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "JsonValue")] value: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let value = argument(&value, "value", false)?;
+        Ok(write(&self.inner.with_defaults(&value)))
+    }
+}
+
+/// Validates a value against a schema once: `{valid, errors}`.
+#[wasm_bindgen(unchecked_return_type = "ValidationResult")]
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "JsonSchema")] schema: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
+) -> Result<JsValue, JsValue> {
+    Ok(Validator::new(schema)?.validate(value))
+}
+
+/// The APS Migratable type document, verbatim.
+#[wasm_bindgen(js_name = migratableType, unchecked_return_type = "ApsTypeDocument")]
+pub fn migratable_type() -> JsValue {
+    write(&aps::migratable_type())
+}
+
+fn structure(name: &JsValue) -> Result<String, JsValue> {
+    name.as_string().ok_or_else(|| {
+        throw(
+            "InputError",
+            "INVALID_ARGUMENT",
+            "structureName must be a string",
+            None,
+        )
+    })
+}
+
+/// The JSON Schema of one structure of an APS type document.
+#[wasm_bindgen(js_name = apsStructureSchema, unchecked_return_type = "JsonSchema")]
+pub fn aps_structure_schema(
+    #[wasm_bindgen(js_name = typeDocument, unchecked_param_type = "ApsTypeDocument")] type_document: JsValue,
+    #[wasm_bindgen(js_name = structureName, unchecked_param_type = "string")]
+    structure_name: JsValue,
+) -> Result<JsValue, JsValue> {
+    let doc = argument(&type_document, "typeDocument", false)?;
+    aps::structure_schema(&doc, &structure(&structure_name)?)
+        .map(|s| write(&s))
+        .map_err(|e| schema_error(&e))
+}
+
+/// A `Validator` for one structure of an APS type document (e.g. `migratableType()`, `"MigrationSet"`).
+#[wasm_bindgen(js_name = apsStructureValidator)]
+pub fn aps_structure_validator(
+    #[wasm_bindgen(js_name = typeDocument, unchecked_param_type = "ApsTypeDocument")] type_document: JsValue,
+    #[wasm_bindgen(js_name = structureName, unchecked_param_type = "string")]
+    structure_name: JsValue,
+) -> Result<Validator, JsValue> {
+    let doc = argument(&type_document, "typeDocument", false)?;
+    let inner = aps::structure_validator(&doc, &structure(&structure_name)?)
+        .map_err(|e| schema_error(&e))?;
+    Ok(Validator { inner })
+}
+
+/// True when the value is an APS resource id (a UUID in 8-4-4-4-12 hex form).
+#[wasm_bindgen(js_name = isApsId)]
+pub fn is_aps_id(#[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue) -> bool {
+    value.as_string().is_some_and(|s| aps::is_aps_id(&s))
+}
+
+/// The JSON Schema of the pre-check context.
+#[wasm_bindgen(js_name = contextSchema, unchecked_return_type = "JsonSchema")]
+pub fn context_schema() -> JsValue {
+    write(&precheck::context_schema())
+}
+
+/// The JSON Schema of a pre-check policy.
+#[wasm_bindgen(js_name = policySchema, unchecked_return_type = "JsonSchema")]
+pub fn policy_schema() -> JsValue {
+    write(&precheck::policy_schema())
+}
+
+/// The built-in rules: `{id, code, params}`, most important first.
+#[wasm_bindgen(js_name = builtInRules, unchecked_return_type = "RuleInfo[]")]
+pub fn built_in_rules() -> JsValue {
+    let rules: Vec<Value> = precheck::rules::BUILT_IN
+        .iter()
+        .map(|r| json!({ "id": r.id, "code": r.code, "params": r.params }))
+        .collect();
+    write(&Value::Array(rules))
+}
+
+/// The locales with built-in message catalogues.
+#[wasm_bindgen(unchecked_return_type = "string[]")]
+pub fn locales() -> JsValue {
+    let tags: Vec<Value> = precheck::messages::catalogs()
+        .iter()
+        .map(|c| Value::String(c.locale.clone()))
+        .collect();
+    write(&Value::Array(tags))
+}
+
+/// The migration set as JSON, or `null` when it is not representable (judged as malformed).
+fn migration_set(value: &JsValue) -> Value {
+    data(value).unwrap_or(Value::Null)
+}
+
+/// A compiled pre-check policy for hosts that check many moves.
+#[wasm_bindgen]
+pub struct PreChecker {
+    inner: CorePreChecker,
+}
+
+#[wasm_bindgen]
+impl PreChecker {
+    /// Compiles a policy (none: the defaults); throws a `PolicyError` listing every problem.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "PreCheckPolicy | null")] policy: Option<JsValue>,
+    ) -> Result<PreChecker, JsValue> {
+        let policy = argument(&policy.unwrap_or(JsValue::UNDEFINED), "policy", true)?;
+        let inner = CorePreChecker::new(&policy).map_err(|e| precheck_error(&e))?;
+        Ok(PreChecker { inner })
+    }
+
+    /// The APS `MigrationPreCheckResult` for a move.
+    #[wasm_bindgen(unchecked_return_type = "MigrationPreCheckResult")]
+    pub fn check(
+        &self,
+        #[wasm_bindgen(js_name = migrationSet, unchecked_param_type = "unknown")]
+        migration_set_value: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "PreCheckContext")] context: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let context = argument(&context, "context", false)?;
+        self.inner
+            .check(&migration_set(&migration_set_value), &context)
+            .map(|r| write(&r))
+            .map_err(|e| precheck_error(&e))
+    }
+
+    /// The full report: every failed rule with its code, message and parameters.
+    #[wasm_bindgen(unchecked_return_type = "PreCheckReport")]
+    pub fn explain(
+        &self,
+        #[wasm_bindgen(js_name = migrationSet, unchecked_param_type = "unknown")]
+        migration_set_value: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "PreCheckContext")] context: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let context = argument(&context, "context", false)?;
+        self.inner
+            .explain(&migration_set(&migration_set_value), &context)
+            .map(|r| write(&r.to_json()))
+            .map_err(|e| precheck_error(&e))
+    }
+
+    /// The locale the messages are written in.
+    #[wasm_bindgen(getter)]
+    pub fn locale(&self) -> String {
+        self.inner.locale().to_owned()
+    }
+}
+
+/// Answers the controller's `migrationPreCheck`: `{canMigrate: true}` or
+/// `{canMigrate: false, message}`. Never throws for any `migrationSet`.
+#[wasm_bindgen(js_name = migrationPreCheck, unchecked_return_type = "MigrationPreCheckResult")]
+pub fn migration_pre_check(
+    #[wasm_bindgen(js_name = migrationSet, unchecked_param_type = "unknown")]
+    migration_set_value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PreCheckContext")] context: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PreCheckPolicy | null")] policy: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    PreChecker::new(policy)?.check(migration_set_value, context)
+}
+
+/// The full pre-check report: failed, passed, skipped and disabled rules, and the locale.
+#[wasm_bindgen(js_name = explainPreCheck, unchecked_return_type = "PreCheckReport")]
+pub fn explain_pre_check(
+    #[wasm_bindgen(js_name = migrationSet, unchecked_param_type = "unknown")]
+    migration_set_value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PreCheckContext")] context: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PreCheckPolicy | null")] policy: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    PreChecker::new(policy)?.explain(migration_set_value, context)
+}
+
+/// This module's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

@@ -1,0 +1,710 @@
+//! Walks a compiled schema over a value and collects ajv-shaped errors.
+
+use super::compile::{Compiled, CompiledNode, Dependency, JsonType, Keyword, Node};
+use super::ValidationError;
+use crate::json::{as_f64, equal, is_integer, object, push_pointer};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+/// How many `$ref` hops one validation may nest before it gives up with an error; a recursive
+/// schema descends once per level of the value, and values are at most a few hundred deep.
+const MAX_REF_DEPTH: usize = 512;
+
+/// Validates `value`; with `collect` false it stops at the first failure.
+pub fn run(compiled: &Compiled, value: &Value, collect: bool) -> Vec<ValidationError> {
+    let mut run = Run {
+        nodes: &compiled.nodes,
+        errors: Vec::new(),
+        collect,
+        path: String::new(),
+        depth: 0,
+    };
+    if !run.node(0, value) && run.errors.is_empty() {
+        // Stopped early without collecting: keep one marker so callers see "invalid".
+        run.collect = true;
+        run.node(0, value);
+    }
+    run.errors
+}
+
+struct Run<'a> {
+    nodes: &'a [CompiledNode],
+    errors: Vec<ValidationError>,
+    collect: bool,
+    path: String,
+    depth: usize,
+}
+
+fn type_matches(ty: JsonType, value: &Value) -> bool {
+    match (ty, value) {
+        (JsonType::Null, Value::Null)
+        | (JsonType::Boolean, Value::Bool(_))
+        | (JsonType::Number, Value::Number(_))
+        | (JsonType::String, Value::String(_))
+        | (JsonType::Array, Value::Array(_))
+        | (JsonType::Object, Value::Object(_)) => true,
+        (JsonType::Integer, Value::Number(n)) => is_integer(n),
+        _ => false,
+    }
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A text form of a value where equal JSON values (numbers by value) give equal text.
+fn canonical(value: &Value, out: &mut String) {
+    match value {
+        Value::Number(n) => out.push_str(&format!("n{}", as_f64(n))),
+        Value::Array(items) => {
+            out.push('[');
+            for item in items {
+                canonical(item, out);
+                out.push(',');
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            // serde_json's map is sorted by key, so equal objects give equal text.
+            out.push('{');
+            for (k, v) in map {
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push(':');
+                canonical(v, out);
+                out.push(',');
+            }
+            out.push('}');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// The last pair `(i, j)`, `j < i`, of equal items, found in one pass (ajv reports this pair).
+fn duplicate_pair(items: &[Value]) -> Option<(usize, usize)> {
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
+    let mut found = None;
+    for (i, item) in items.iter().enumerate() {
+        let mut key = String::new();
+        canonical(item, &mut key);
+        if let Some(j) = seen.insert(key, i) {
+            found = Some((i, j));
+        }
+    }
+    found
+}
+
+fn is_multiple(value: f64, divisor: f64) -> bool {
+    let quotient = value / divisor;
+    // Mirrors JavaScript's `q === parseInt(q)`, which also fails from 1e21 on.
+    quotient.is_finite() && quotient.fract() == 0.0 && quotient.abs() < 1e21
+}
+
+impl Run<'_> {
+    fn fail(&mut self, at: &CompiledNode, keyword: &'static str, params: Value, message: String) {
+        if self.collect {
+            self.errors.push(ValidationError {
+                instance_path: self.path.clone(),
+                schema_path: format!("#{}/{keyword}", at.path),
+                keyword,
+                params,
+                message,
+            });
+        }
+    }
+
+    /// Validates `value` at `path + /token` against node `index`.
+    fn child(&mut self, index: usize, value: &Value, token: &str) -> bool {
+        let len = self.path.len();
+        push_pointer(&mut self.path, token);
+        let ok = self.node(index, value);
+        self.path.truncate(len);
+        ok
+    }
+
+    /// Runs `index` without recording errors: for `not`, `if` and `contains`.
+    fn probe(&mut self, index: usize, value: &Value) -> bool {
+        let collect = std::mem::replace(&mut self.collect, false);
+        let ok = self.node(index, value);
+        self.collect = collect;
+        ok
+    }
+
+    fn node(&mut self, index: usize, value: &Value) -> bool {
+        let Some(at) = self.nodes.get(index) else {
+            return true;
+        };
+        match &at.node {
+            Node::Bool(true) | Node::Pending => true,
+            Node::Bool(false) => {
+                self.fail(
+                    at,
+                    "false schema",
+                    json!({}),
+                    "boolean schema is false".to_owned(),
+                );
+                false
+            }
+            Node::Ref(target) => {
+                if self.depth >= MAX_REF_DEPTH {
+                    self.fail(
+                        at,
+                        "$ref",
+                        json!({ "limit": MAX_REF_DEPTH }),
+                        format!("must NOT nest $ref deeper than {MAX_REF_DEPTH} levels"),
+                    );
+                    return false;
+                }
+                self.depth += 1;
+                let ok = self.node(*target, value);
+                self.depth -= 1;
+                ok
+            }
+            Node::Keywords(keywords) => {
+                let mut ok = true;
+                for keyword in keywords {
+                    if !self.keyword(at, keyword, value) {
+                        ok = false;
+                        if !self.collect {
+                            return false;
+                        }
+                    }
+                }
+                ok
+            }
+        }
+    }
+
+    fn keyword(&mut self, at: &CompiledNode, keyword: &Keyword, value: &Value) -> bool {
+        match keyword {
+            Keyword::Type(types, written) => {
+                if types.iter().any(|t| type_matches(*t, value)) {
+                    return true;
+                }
+                let names = match written {
+                    Value::Array(items) => items
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(","),
+                    other => other.as_str().unwrap_or_default().to_owned(),
+                };
+                self.fail(
+                    at,
+                    "type",
+                    json!({ "type": names }),
+                    format!("must be {names}"),
+                );
+                false
+            }
+            Keyword::Enum(allowed) => {
+                if allowed.iter().any(|a| equal(a, value)) {
+                    return true;
+                }
+                self.fail(
+                    at,
+                    "enum",
+                    json!({ "allowedValues": allowed }),
+                    "must be equal to one of the allowed values".to_owned(),
+                );
+                false
+            }
+            Keyword::Const(expected) => {
+                if equal(expected, value) {
+                    return true;
+                }
+                self.fail(
+                    at,
+                    "const",
+                    json!({ "allowedValue": expected }),
+                    "must be equal to constant".to_owned(),
+                );
+                false
+            }
+            Keyword::Properties(props) => {
+                let Value::Object(map) = value else {
+                    return true;
+                };
+                let mut ok = true;
+                for (name, index) in props {
+                    if let Some(v) = map.get(name) {
+                        if !self.child(*index, v, name) {
+                            ok = false;
+                            if !self.collect {
+                                return false;
+                            }
+                        }
+                    }
+                }
+                ok
+            }
+            Keyword::Required(names) => {
+                let Value::Object(map) = value else {
+                    return true;
+                };
+                let mut ok = true;
+                for name in names {
+                    if !map.contains_key(name) {
+                        ok = false;
+                        self.fail(
+                            at,
+                            "required",
+                            json!({ "missingProperty": name }),
+                            format!("must have required property '{name}'"),
+                        );
+                        if !self.collect {
+                            return false;
+                        }
+                    }
+                }
+                ok
+            }
+            Keyword::AdditionalProperties(index, known) => {
+                let Value::Object(map) = value else {
+                    return true;
+                };
+                let forbidden = matches!(
+                    self.nodes.get(*index).map(|n| &n.node),
+                    Some(Node::Bool(false))
+                );
+                let mut ok = true;
+                for (name, v) in map {
+                    if known.iter().any(|k| k == name) {
+                        continue;
+                    }
+                    if forbidden {
+                        self.fail(
+                            at,
+                            "additionalProperties",
+                            json!({ "additionalProperty": name }),
+                            "must NOT have additional properties".to_owned(),
+                        );
+                        ok = false;
+                    } else if !self.child(*index, v, name) {
+                        ok = false;
+                    }
+                    if !ok && !self.collect {
+                        return false;
+                    }
+                }
+                ok
+            }
+            Keyword::PropertyNames(index) => {
+                let Value::Object(map) = value else {
+                    return true;
+                };
+                let mut ok = true;
+                for name in map.keys() {
+                    if !self.node(*index, &Value::String(name.clone())) {
+                        ok = false;
+                        self.fail(
+                            at,
+                            "propertyNames",
+                            json!({ "propertyName": name }),
+                            "property name must be valid".to_owned(),
+                        );
+                        if !self.collect {
+                            return false;
+                        }
+                    }
+                }
+                ok
+            }
+            Keyword::MinProperties(limit) => self.limit(at, value, *limit, true, "minProperties"),
+            Keyword::MaxProperties(limit) => self.limit(at, value, *limit, false, "maxProperties"),
+            Keyword::Dependencies(deps) => {
+                let Value::Object(map) = value else {
+                    return true;
+                };
+                let mut ok = true;
+                for (property, dependency) in deps {
+                    if !map.contains_key(property) {
+                        continue;
+                    }
+                    match dependency {
+                        Dependency::Properties(needed) => {
+                            for missing in needed.iter().filter(|n| !map.contains_key(*n)) {
+                                ok = false;
+                                let word = if needed.len() == 1 {
+                                    "property"
+                                } else {
+                                    "properties"
+                                };
+                                let deps_text = needed.join(", ");
+                                self.fail(
+                                    at,
+                                    "dependencies",
+                                    json!({ "property": property, "missingProperty": missing, "depsCount": needed.len(), "deps": deps_text }),
+                                    format!("must have {word} {deps_text} when property {property} is present"),
+                                );
+                            }
+                        }
+                        Dependency::Schema(index) => {
+                            if !self.node(*index, value) {
+                                ok = false;
+                            }
+                        }
+                    }
+                    if !ok && !self.collect {
+                        return false;
+                    }
+                }
+                ok
+            }
+            Keyword::Items(index) => {
+                let Value::Array(items) = value else {
+                    return true;
+                };
+                let mut ok = true;
+                for (i, item) in items.iter().enumerate() {
+                    if !self.child(*index, item, &i.to_string()) {
+                        ok = false;
+                        if !self.collect {
+                            return false;
+                        }
+                    }
+                }
+                ok
+            }
+            Keyword::TupleItems(list) => {
+                let Value::Array(items) = value else {
+                    return true;
+                };
+                let mut ok = true;
+                for (i, (item, index)) in items.iter().zip(list).enumerate() {
+                    if !self.child(*index, item, &i.to_string()) {
+                        ok = false;
+                        if !self.collect {
+                            return false;
+                        }
+                    }
+                }
+                ok
+            }
+            Keyword::AdditionalItems(index, count) => {
+                let Value::Array(items) = value else {
+                    return true;
+                };
+                if items.len() <= *count {
+                    return true;
+                }
+                if matches!(
+                    self.nodes.get(*index).map(|n| &n.node),
+                    Some(Node::Bool(false))
+                ) {
+                    self.fail(
+                        at,
+                        "additionalItems",
+                        json!({ "limit": count }),
+                        format!(
+                            "must NOT have more than {}",
+                            plural(*count as u64, "item", "items")
+                        ),
+                    );
+                    return false;
+                }
+                let mut ok = true;
+                for (i, item) in items.iter().enumerate().skip(*count) {
+                    if !self.child(*index, item, &i.to_string()) {
+                        ok = false;
+                        if !self.collect {
+                            return false;
+                        }
+                    }
+                }
+                ok
+            }
+            Keyword::Contains(index) => {
+                let Value::Array(items) = value else {
+                    return true;
+                };
+                if items.iter().any(|item| self.probe(*index, item)) {
+                    return true;
+                }
+                self.fail(
+                    at,
+                    "contains",
+                    json!({ "minContains": 1 }),
+                    "must contain at least 1 valid item(s)".to_owned(),
+                );
+                false
+            }
+            Keyword::MinItems(limit) => self.limit(at, value, *limit, true, "minItems"),
+            Keyword::MaxItems(limit) => self.limit(at, value, *limit, false, "maxItems"),
+            Keyword::UniqueItems => {
+                let Value::Array(items) = value else {
+                    return true;
+                };
+                let Some((i, j)) = duplicate_pair(items) else {
+                    return true;
+                };
+                self.fail(
+                    at,
+                    "uniqueItems",
+                    json!({ "i": i, "j": j }),
+                    format!("must NOT have duplicate items (items ## {j} and {i} are identical)"),
+                );
+                false
+            }
+            Keyword::MinLength(limit) => self.limit(at, value, *limit, true, "minLength"),
+            Keyword::MaxLength(limit) => self.limit(at, value, *limit, false, "maxLength"),
+            Keyword::Minimum(limit, shown) => {
+                self.compare(at, value, *limit, shown, "minimum", ">=")
+            }
+            Keyword::Maximum(limit, shown) => {
+                self.compare(at, value, *limit, shown, "maximum", "<=")
+            }
+            Keyword::ExclusiveMinimum(limit, shown) => {
+                self.compare(at, value, *limit, shown, "exclusiveMinimum", ">")
+            }
+            Keyword::ExclusiveMaximum(limit, shown) => {
+                self.compare(at, value, *limit, shown, "exclusiveMaximum", "<")
+            }
+            Keyword::MultipleOf(divisor, shown) => {
+                let Value::Number(n) = value else {
+                    return true;
+                };
+                if is_multiple(as_f64(n), *divisor) {
+                    return true;
+                }
+                self.fail(
+                    at,
+                    "multipleOf",
+                    json!({ "multipleOf": shown }),
+                    format!("must be multiple of {shown}"),
+                );
+                false
+            }
+            Keyword::Format(format) => {
+                let Value::String(text) = value else {
+                    return true;
+                };
+                if format.matches(text) {
+                    return true;
+                }
+                let name = format.name();
+                self.fail(
+                    at,
+                    "format",
+                    json!({ "format": name }),
+                    format!("must match format \"{name}\""),
+                );
+                false
+            }
+            Keyword::AllOf(list) => {
+                let mut ok = true;
+                for index in list {
+                    if !self.node(*index, value) {
+                        ok = false;
+                        if !self.collect {
+                            return false;
+                        }
+                    }
+                }
+                ok
+            }
+            Keyword::AnyOf(list) => {
+                let mark = self.errors.len();
+                for index in list {
+                    if self.node(*index, value) {
+                        self.errors.truncate(mark);
+                        return true;
+                    }
+                }
+                self.fail(
+                    at,
+                    "anyOf",
+                    json!({}),
+                    "must match a schema in anyOf".to_owned(),
+                );
+                false
+            }
+            Keyword::OneOf(list) => {
+                let mark = self.errors.len();
+                let mut passing: Vec<usize> = Vec::new();
+                for (i, index) in list.iter().enumerate() {
+                    if self.node(*index, value) {
+                        passing.push(i);
+                        if passing.len() > 1 {
+                            break;
+                        }
+                    }
+                }
+                match passing.len() {
+                    1 => {
+                        self.errors.truncate(mark);
+                        true
+                    }
+                    0 => {
+                        self.fail(
+                            at,
+                            "oneOf",
+                            json!({ "passingSchemas": null }),
+                            "must match exactly one schema in oneOf".to_owned(),
+                        );
+                        false
+                    }
+                    _ => {
+                        self.errors.truncate(mark);
+                        self.fail(
+                            at,
+                            "oneOf",
+                            json!({ "passingSchemas": passing }),
+                            "must match exactly one schema in oneOf".to_owned(),
+                        );
+                        false
+                    }
+                }
+            }
+            Keyword::Not(index) => {
+                if !self.probe(*index, value) {
+                    return true;
+                }
+                self.fail(at, "not", json!({}), "must NOT be valid".to_owned());
+                false
+            }
+            Keyword::IfThenElse(condition, then, otherwise) => {
+                let (branch, name) = if self.probe(*condition, value) {
+                    (then, "then")
+                } else {
+                    (otherwise, "else")
+                };
+                let Some(index) = branch else {
+                    return true;
+                };
+                if self.node(*index, value) {
+                    return true;
+                }
+                self.fail(
+                    at,
+                    "if",
+                    json!({ "failingKeyword": name }),
+                    format!("must match \"{name}\" schema"),
+                );
+                false
+            }
+        }
+    }
+
+    /// `min*`/`max*` on the size of strings (in code points), arrays and objects.
+    fn limit(
+        &mut self,
+        at: &CompiledNode,
+        value: &Value,
+        limit: u64,
+        min: bool,
+        keyword: &'static str,
+    ) -> bool {
+        let (size, unit) = match (keyword, value) {
+            ("minLength" | "maxLength", Value::String(s)) => {
+                (s.chars().count(), ("character", "characters"))
+            }
+            ("minItems" | "maxItems", Value::Array(a)) => (a.len(), ("item", "items")),
+            ("minProperties" | "maxProperties", Value::Object(o)) => {
+                (o.len(), ("property", "properties"))
+            }
+            _ => return true,
+        };
+        let size = size as u64;
+        if (min && size >= limit) || (!min && size <= limit) {
+            return true;
+        }
+        let bound = if min { "fewer" } else { "more" };
+        // ajv words property counts without a singular form ("fewer than 1 properties").
+        let counted = if keyword.ends_with("Properties") {
+            format!("{limit} properties")
+        } else {
+            plural(limit, unit.0, unit.1)
+        };
+        self.fail(
+            at,
+            keyword,
+            json!({ "limit": limit }),
+            format!("must NOT have {bound} than {counted}"),
+        );
+        false
+    }
+
+    fn compare(
+        &mut self,
+        at: &CompiledNode,
+        value: &Value,
+        limit: f64,
+        shown: &Value,
+        keyword: &'static str,
+        op: &str,
+    ) -> bool {
+        let Value::Number(n) = value else {
+            return true;
+        };
+        let x = as_f64(n);
+        let ok = match op {
+            ">=" => x >= limit,
+            "<=" => x <= limit,
+            ">" => x > limit,
+            _ => x < limit,
+        };
+        if ok {
+            return true;
+        }
+        self.fail(
+            at,
+            keyword,
+            object([
+                ("comparison", Value::String(op.to_owned())),
+                ("limit", shown.clone()),
+            ]),
+            format!("must be {op} {shown}"),
+        );
+        false
+    }
+}
+
+/// Fills absent properties with their schema `default`s, following `$ref`, `allOf`,
+/// `properties` and `items`.
+pub fn apply_defaults(compiled: &Compiled, index: usize, value: &mut Value, depth: usize) {
+    if depth > MAX_REF_DEPTH {
+        return;
+    }
+    let Some(at) = compiled.nodes.get(index) else {
+        return;
+    };
+    match &at.node {
+        Node::Ref(target) => apply_defaults(compiled, *target, value, depth + 1),
+        Node::Keywords(keywords) => {
+            if let Value::Object(map) = value {
+                for (name, default) in &at.defaults {
+                    if !map.contains_key(name) {
+                        map.insert(name.clone(), default.clone());
+                    }
+                }
+            }
+            for keyword in keywords {
+                match keyword {
+                    Keyword::Properties(props) => {
+                        if let Value::Object(map) = value {
+                            for (name, sub) in props {
+                                if let Some(v) = map.get_mut(name) {
+                                    apply_defaults(compiled, *sub, v, depth + 1);
+                                }
+                            }
+                        }
+                    }
+                    Keyword::Items(sub) => {
+                        if let Value::Array(items) = value {
+                            for item in items {
+                                apply_defaults(compiled, *sub, item, depth + 1);
+                            }
+                        }
+                    }
+                    Keyword::AllOf(list) => {
+                        for sub in list {
+                            apply_defaults(compiled, *sub, value, depth + 1);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
+}

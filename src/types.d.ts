@@ -1,0 +1,171 @@
+/** Any JSON value. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** A JSON Schema (draft-07) document: an object of keywords, or `true`/`false`. */
+export type JsonSchema = boolean | { [keyword: string]: JsonValue };
+
+/** One validation error, in ajv's shape. */
+export interface ValidationError {
+  /** JSON Pointer to the failing part of the value ("" for the value itself). */
+  instancePath: string;
+  /** JSON Pointer fragment of the failing keyword in the schema, e.g. "#/properties/id/type". */
+  schemaPath: string;
+  /** The failing keyword, e.g. "required"; "json" when the value is not JSON at all. */
+  keyword: string;
+  /** The keyword's parameters, named as ajv names them (e.g. `missingProperty`). */
+  params: { [name: string]: JsonValue };
+  /** Plain-text English message, worded as ajv words it. */
+  message: string;
+}
+
+/** The outcome of validating a value. */
+export interface ValidationResult {
+  valid: boolean;
+  errors: ValidationError[];
+}
+
+/** Codes of the errors this module throws (always for misuse by the calling program). */
+export type ErrorCode =
+  | "INVALID_ARGUMENT"
+  | "INVALID_SCHEMA"
+  | "UNSUPPORTED_KEYWORD"
+  | "UNSUPPORTED_REF"
+  | "UNRESOLVED_REF"
+  | "SCHEMA_TOO_DEEP"
+  | "INVALID_TYPE_DOCUMENT"
+  | "UNKNOWN_STRUCTURE"
+  | "UNRESOLVED_TYPE"
+  | "INVALID_POLICY"
+  | "INVALID_CONTEXT"
+  | "INTERNAL";
+
+/** What every thrown error carries: a `name` (SchemaError, PolicyError, ContextError, InputError), a `code`, and for policies and contexts every problem in `errors`. */
+export interface ApsMigratableError extends Error {
+  name: "SchemaError" | "PolicyError" | "ContextError" | "InputError" | "InternalError";
+  code: ErrorCode;
+  errors?: ValidationError[];
+  schemaPath?: string;
+}
+
+/** An APS 2 type document (the APS type definition language). */
+export interface ApsTypeDocument {
+  apsVersion?: string;
+  name?: string;
+  id?: string;
+  implements?: string[];
+  operations?: { [name: string]: JsonValue };
+  structures?: { [name: string]: { [attribute: string]: JsonValue } };
+  properties?: { [name: string]: { [attribute: string]: JsonValue } };
+  [attribute: string]: JsonValue | undefined;
+}
+
+/** The body the controller sends to migrationPreCheck (APS structure MigrationSet). */
+export interface MigrationSet {
+  /** APS id of the target account resource. */
+  targetAccount: string;
+}
+
+/** The answer to the controller (APS structure MigrationPreCheckResult). */
+export interface MigrationPreCheckResult {
+  canMigrate: boolean;
+  /** Shown to the user when the move is refused; plain text. */
+  message?: string;
+}
+
+export type SubscriptionState =
+  | "active" | "stopped" | "graced" | "expired"
+  | "provisioning" | "starting" | "stopping" | "removing" | "changing_plan"
+  | "terminated";
+
+export type AccountStatus = "active" | "credit_hold" | "admin_hold" | "suspended" | "cancelled" | "deleted";
+
+export interface PreCheckAccount {
+  /** APS id of the account resource. */
+  id: string;
+  name?: string;
+  kind: "customer" | "reseller";
+  /** The provider or reseller the account is under. */
+  vendorId: string | number;
+  brandId: string | number;
+  status: AccountStatus;
+}
+
+/** What the host knows about the move; validated against contextSchema(). */
+export interface PreCheckContext {
+  /** When the check runs (RFC 3339 date-time); no clock is read inside the module. */
+  now: string;
+  subscription: {
+    id: string;
+    ownerAccountId: string;
+    name?: string;
+    state: SubscriptionState;
+    trial?: boolean;
+    disabled?: boolean;
+  };
+  sourceAccount: PreCheckAccount;
+  /** The target account as the host found it; null or absent when not found. */
+  targetAccount?: PreCheckAccount | null;
+  orders?: { id: string | number; state: string }[];
+  dependentSubscriptions?: {
+    id: string | number;
+    name?: string;
+    reason: "shared_domains" | "shared_users" | "shared_resources";
+    resourceTypes?: string[];
+  }[];
+}
+
+/** Message templates by locale tag; `{name}` inserts a parameter. */
+export type LocalizedMessages = { [locale: string]: string };
+
+export type BuiltInRuleId =
+  | "migration-set-valid" | "target-id-valid" | "target-not-owner" | "target-account-exists"
+  | "target-account-active" | "not-reseller-subscription" | "same-vendor" | "same-brand"
+  | "subscription-not-terminated" | "subscription-not-in-transition" | "orders-final"
+  | "no-dependent-subscriptions";
+
+/** A custom rule: when the context matches `when`, it must match `require`, or the move is refused with `message`. */
+export interface CustomRule {
+  id: string;
+  code?: string;
+  enabled?: boolean;
+  when?: JsonSchema;
+  require: JsonSchema;
+  message: LocalizedMessages & { en: string };
+}
+
+/** Pre-check policy; validated against policySchema(). */
+export interface PreCheckPolicy {
+  /** BCP 47 tag; falls back to its language, then English. */
+  locale?: string;
+  rules?: { [id in BuiltInRuleId]?: { enabled?: boolean; messages?: LocalizedMessages } };
+  /** Order states that count as final (default: completed, cancelled, failed, rejected). */
+  finalOrderStates?: string[];
+  customRules?: CustomRule[];
+}
+
+/** One rule that refused the move. */
+export interface RuleFailure {
+  rule: string;
+  code: string;
+  message: string;
+  params: { [name: string]: JsonValue };
+}
+
+/** The full pre-check report. */
+export interface PreCheckReport {
+  canMigrate: boolean;
+  message?: string;
+  locale: string;
+  checkedAt: string;
+  failed: RuleFailure[];
+  passed: string[];
+  skipped: string[];
+  disabled: string[];
+}
+
+/** A built-in rule's id, refusal code and message parameters. */
+export interface RuleInfo {
+  id: BuiltInRuleId;
+  code: string;
+  params: string[];
+}
