@@ -1,0 +1,205 @@
+//! The JS API from inside wasm, run by wasm-bindgen-test in Node (`wasm-pack test --node`) and
+//! in headless Chromium (`WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome`).
+#![cfg(target_arch = "wasm32")]
+
+use aps_migratable::bindings::{
+    aps_structure_validator, explain_pre_check, is_aps_id, migratable_type, migration_pre_check,
+    validate, PreChecker, Validator,
+};
+use js_sys::{Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+const TARGET: &str = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
+
+fn js(text: &str) -> JsValue {
+    JSON::parse(text).expect("test JSON parses")
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).expect("property read")
+}
+
+fn text(value: &JsValue) -> String {
+    JSON::stringify(value)
+        .expect("stringify")
+        .as_string()
+        .expect("a string")
+}
+
+fn context(target_status: &str, brand: &str) -> JsValue {
+    js(&format!(
+        r#"{{"now": "2026-11-21T10:00:00Z",
+            "subscription": {{"id": "11111111-1111-4111-8111-111111111111",
+                "ownerAccountId": "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", "state": "active", "name": "Mail 25"}},
+            "sourceAccount": {{"id": "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", "kind": "customer", "vendorId": 1,
+                "brandId": "b1", "status": "active"}},
+            "targetAccount": {{"id": "{TARGET}", "kind": "customer", "vendorId": 1, "brandId": "{brand}",
+                "status": "{target_status}"}}}}"#
+    ))
+}
+
+fn request() -> JsValue {
+    js(&format!(r#"{{"targetAccount": "{TARGET}"}}"#))
+}
+
+#[wasm_bindgen_test]
+fn allowed_move_answers_can_migrate_only() {
+    let result = migration_pre_check(request(), context("active", "b1"), None).expect("no throw");
+    assert_eq!(text(&result), r#"{"canMigrate":true}"#);
+}
+
+#[wasm_bindgen_test]
+fn refused_move_states_every_reason_in_english_and_german() {
+    let result =
+        migration_pre_check(request(), context("suspended", "b2"), None).expect("no throw");
+    assert_eq!(get(&result, "canMigrate"), JsValue::FALSE);
+    let message = get(&result, "message").as_string().expect("message");
+    assert_eq!(
+        message,
+        format!(
+            "The subscription cannot be moved (2 reasons): 1) Account {TARGET} is suspended; subscriptions can only \
+             be moved to an active account. 2) The target account belongs to another brand (b2, not b1)."
+        )
+    );
+    let german = migration_pre_check(
+        request(),
+        context("suspended", "b1"),
+        Some(js(r#"{"locale": "de"}"#)),
+    )
+    .expect("no throw");
+    assert_eq!(
+        get(&german, "message").as_string().expect("message"),
+        format!("Das Konto {TARGET} ist gesperrt; Abonnements können nur auf ein aktives Konto verschoben werden.")
+    );
+}
+
+#[wasm_bindgen_test]
+fn malformed_migration_sets_are_refusals_not_throws() {
+    let cyclic = js("{}");
+    Reflect::set(&cyclic, &"self".into(), &cyclic).expect("set");
+    for bad in [
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        JsValue::from(42),
+        js("[]"),
+        js("{}"),
+        cyclic,
+        js(r#"{"targetAccount": 7}"#),
+    ] {
+        let result = migration_pre_check(bad, context("active", "b1"), None).expect("never throws");
+        assert_eq!(get(&result, "canMigrate"), JsValue::FALSE);
+        assert!(get(&result, "message")
+            .as_string()
+            .expect("message")
+            .starts_with("The migration request is malformed"));
+    }
+    let not_an_id = migration_pre_check(
+        js(r#"{"targetAccount": "x"}"#),
+        context("active", "b1"),
+        None,
+    )
+    .expect("no throw");
+    assert_eq!(
+        get(&not_an_id, "message").as_string().as_deref(),
+        Some("\"x\" is not a valid APS account id.")
+    );
+}
+
+#[wasm_bindgen_test]
+fn malformed_context_throws_an_error_with_code_and_errors() {
+    let thrown = migration_pre_check(request(), js(r#"{"now": 1}"#), None).expect_err("throws");
+    assert!(thrown.is_instance_of::<js_sys::Error>());
+    assert_eq!(
+        get(&thrown, "code").as_string().as_deref(),
+        Some("INVALID_CONTEXT")
+    );
+    assert_eq!(
+        get(&thrown, "name").as_string().as_deref(),
+        Some("ContextError")
+    );
+    let errors: js_sys::Array = get(&thrown, "errors").into();
+    assert_eq!(errors.length(), 3);
+}
+
+#[wasm_bindgen_test]
+fn pre_checker_compiles_a_policy_once_and_reports() {
+    let checker = PreChecker::new(Some(js(
+        r#"{"locale": "de-AT", "rules": {"same-brand": {"enabled": false}}}"#,
+    )))
+    .expect("valid policy");
+    assert_eq!(checker.locale(), "de");
+    let report = checker
+        .explain(request(), context("active", "b2"))
+        .expect("report");
+    assert_eq!(get(&report, "canMigrate"), JsValue::TRUE);
+    assert_eq!(text(&get(&report, "disabled")), r#"["same-brand"]"#);
+    let bad = PreChecker::new(Some(js(r#"{"rules": {"no-such-rule": {}}}"#)))
+        .err()
+        .expect("throws");
+    assert_eq!(
+        get(&bad, "code").as_string().as_deref(),
+        Some("INVALID_POLICY")
+    );
+    let report = explain_pre_check(request(), context("deleted", "b1"), None).expect("report");
+    assert_eq!(
+        text(&get(&get(&report, "failed"), "0")).contains("TARGET_ACCOUNT_INACTIVE"),
+        true
+    );
+}
+
+#[wasm_bindgen_test]
+fn engine_collects_every_error_in_ajv_shape() {
+    let schema = js(
+        r#"{"type": "object", "required": ["a"], "properties": {"b": {"type": "integer", "minimum": 3}}}"#,
+    );
+    let result = validate(schema.clone(), js(r#"{"b": 1.5}"#)).expect("valid schema");
+    assert_eq!(
+        text(&result),
+        concat!(
+            r##"{"errors":[{"instancePath":"","keyword":"required","message":"must have required property 'a'","##,
+            r##""params":{"missingProperty":"a"},"schemaPath":"#/required"},"##,
+            r##"{"instancePath":"/b","keyword":"type","message":"must be integer","params":{"type":"integer"},"schemaPath":"#/properties/b/type"},"##,
+            r##"{"instancePath":"/b","keyword":"minimum","message":"must be >= 3","params":{"comparison":">=","limit":3},"schemaPath":"#/properties/b/minimum"}],"valid":false}"##
+        )
+    );
+    let validator = Validator::new(schema).expect("compiles");
+    assert_eq!(
+        text(&validator.validate(js(r#"{"a": 1, "b": 4}"#))),
+        r#"{"errors":[],"valid":true}"#
+    );
+    let unsupported = Validator::new(js(r#"{"pattern": "^a"}"#))
+        .err()
+        .expect("throws");
+    assert_eq!(
+        get(&unsupported, "code").as_string().as_deref(),
+        Some("UNSUPPORTED_KEYWORD")
+    );
+}
+
+#[wasm_bindgen_test]
+fn aps_structures_validate_from_the_seed_document() {
+    let doc = migratable_type();
+    assert_eq!(
+        get(&doc, "name").as_string().as_deref(),
+        Some("SubscriptionMigratable")
+    );
+    let result_validator =
+        aps_structure_validator(doc.clone(), "MigrationPreCheckResult".into()).expect("translates");
+    assert_eq!(
+        get(
+            &result_validator.validate(js(r#"{"canMigrate": false, "message": "no"}"#)),
+            "valid"
+        ),
+        JsValue::TRUE
+    );
+    let invalid = result_validator.validate(js(r#"{"message": 1}"#));
+    assert_eq!(get(&invalid, "valid"), JsValue::FALSE);
+    let set_validator = aps_structure_validator(doc, "MigrationSet".into()).expect("translates");
+    assert_eq!(
+        get(&set_validator.validate(request()), "valid"),
+        JsValue::TRUE
+    );
+    assert!(is_aps_id(TARGET.into()));
+    assert!(!is_aps_id(JsValue::from(5)));
+}
