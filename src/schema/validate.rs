@@ -55,7 +55,13 @@ fn plural(n: u64, one: &str, many: &str) -> String {
 /// A text form of a value where equal JSON values (numbers by value) give equal text.
 fn canonical(value: &Value, out: &mut String) {
     match value {
-        Value::Number(n) => out.push_str(&format!("n{}", as_f64(n))),
+        Value::Number(n) => {
+            // The bits of the f64 (with -0 as 0), not its decimal text: equal numbers give equal
+            // keys, and no float formatting code is pulled into the binary.
+            let f = as_f64(n);
+            let bits = if f == 0.0 { 0 } else { f.to_bits() };
+            out.push_str(&format!("n{bits:x}"));
+        }
         Value::Array(items) => {
             out.push('[');
             for item in items {
