@@ -39,10 +39,11 @@ setup-browser:
 	fi
 
 build: setup-rust setup-node
-	rm -rf pkg
-	wasm-pack build --release --no-pack --target nodejs --out-dir pkg/node --out-name aps_migratable
-	wasm-pack build --release --no-pack --target web --out-dir pkg/web --out-name aps_migratable
-	node scripts/package.mjs
+	rm -rf pkg.tmp
+	wasm-pack build --release --no-pack --target nodejs --out-dir pkg.tmp/node --out-name aps_migratable
+	wasm-pack build --release --no-pack --target web --out-dir pkg.tmp/web --out-name aps_migratable
+	node scripts/package.mjs pkg.tmp
+	rm -rf pkg.old && { [ ! -d pkg ] || mv pkg pkg.old; } && mv pkg.tmp pkg && rm -rf pkg.old
 	@$(MAKE) --no-print-directory size
 
 size:
@@ -61,4 +62,4 @@ test-js: build
 	node --test tests/js/
 
 clean:
-	rm -rf pkg target node_modules
+	rm -rf pkg pkg.tmp pkg.old target node_modules

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync, rmSync, copyFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const root = new URL("..", import.meta.url);
-const pkg = new URL("pkg/", root);
+const pkg = new URL(`${process.argv[2] ?? "pkg"}/`, root);
 const cargo = readFileSync(new URL("Cargo.toml", root), "utf8");
 const field = (name) => cargo.match(new RegExp(`^${name}\\s*=\\s*"([^"]*)"`, "m"))?.[1];
 
@@ -52,4 +52,4 @@ const manifest = {
 };
 writeFileSync(new URL("package.json", pkg), JSON.stringify(manifest, null, 2) + "\n");
 copyFileSync(new URL("README.md", root), new URL("README.md", pkg));
-console.log(`pkg/: ${manifest.name}@${manifest.version}, ${names.length} exports`);
+console.log(`${process.argv[2] ?? "pkg"}/: ${manifest.name}@${manifest.version}, ${names.length} exports`);
