@@ -50,6 +50,7 @@ size:
 	@w=pkg/web/aps_migratable_bg.wasm; echo "wasm size: $$(wc -c <$$w) bytes raw, $$(gzip -9c $$w | wc -c) bytes gzip -9"
 
 test-native:
+	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
 	cargo test --quiet
 
 test-wasm-node: setup-rust

@@ -2,6 +2,17 @@
 //!
 //! The core (`schema`, `aps`, `precheck`) is plain Rust over `serde_json::Value`; `bindings`
 //! is the only module that knows about JavaScript.
+//!
+//! No input may make the module panic (a trap can leave a wasm instance unusable), so the
+//! library denies the constructs that can: unwrap, expect, panics and unchecked indexing.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::todo,
+    clippy::unimplemented
+)]
 
 pub mod aps;
 pub mod json;
