@@ -268,7 +268,9 @@ impl PreChecker {
     /// Compiles a policy (none: the defaults); throws a `PolicyError` listing every problem.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_optional_param_type = "PreCheckPolicy | null")] policy: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "PreCheckPolicy | null")] policy: Option<
+            JsValue,
+        >,
     ) -> Result<PreChecker, JsValue> {
         let policy = argument(&policy.unwrap_or(JsValue::UNDEFINED), "policy", true)?;
         let inner = CorePreChecker::new(&policy).map_err(|e| precheck_error(&e))?;
@@ -319,7 +321,9 @@ pub fn migration_pre_check(
     #[wasm_bindgen(js_name = migrationSet, unchecked_param_type = "unknown")]
     migration_set_value: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PreCheckContext")] context: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "PreCheckPolicy | null")] policy: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "PreCheckPolicy | null")] policy: Option<
+        JsValue,
+    >,
 ) -> Result<JsValue, JsValue> {
     PreChecker::new(policy)?.check(migration_set_value, context)
 }
@@ -330,7 +334,9 @@ pub fn explain_pre_check(
     #[wasm_bindgen(js_name = migrationSet, unchecked_param_type = "unknown")]
     migration_set_value: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PreCheckContext")] context: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "PreCheckPolicy | null")] policy: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "PreCheckPolicy | null")] policy: Option<
+        JsValue,
+    >,
 ) -> Result<JsValue, JsValue> {
     PreChecker::new(policy)?.explain(migration_set_value, context)
 }

@@ -101,7 +101,8 @@ pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
 }
 
 /// Shortens text to at most `max` characters for display, marking the cut with `…`, and
-/// replaces control characters (line breaks included) with spaces so a message stays one line.
+/// replaces control characters and line/paragraph separators with spaces so a message stays
+/// one line.
 pub fn display_text(text: &str, max: usize) -> String {
     let mut out = String::new();
     for (count, c) in text.chars().enumerate() {
@@ -109,7 +110,8 @@ pub fn display_text(text: &str, max: usize) -> String {
             out.push('…');
             return out;
         }
-        out.push(if c.is_control() { ' ' } else { c });
+        let breaks_line = c.is_control() || c == '\u{2028}' || c == '\u{2029}';
+        out.push(if breaks_line { ' ' } else { c });
     }
     out
 }

@@ -106,10 +106,9 @@ fn type_each_primitive() {
         ("integer", json!(0)),
         ("number", json!(0.5)),
     ];
-    for (name, sample) in &samples {
+    for (name, _) in &samples {
         for (other, value) in &samples {
-            let expected = name == other
-                || (*name == "number" && *other == "integer");
+            let expected = name == other || (*name == "number" && *other == "integer");
             assert_eq!(
                 valid(json!({ "type": name }), value.clone()),
                 expected,
@@ -416,7 +415,10 @@ fn items_as_a_tuple_with_additional_items_false() {
         )])
     );
     assert_eq!(
-        errors(json!({"items": [{}], "additionalItems": false}), json!([1, 2])),
+        errors(
+            json!({"items": [{}], "additionalItems": false}),
+            json!([1, 2])
+        ),
         json!([err(
             "",
             "#/additionalItems",
@@ -505,7 +507,10 @@ fn unique_items_reports_i_and_j() {
     );
     // Numbers compare by value; objects regardless of key order.
     assert_eq!(
-        errors(schema.clone(), json!([{"a": 1, "b": 2}, 3, {"b": 2.0, "a": 1}])),
+        errors(
+            schema.clone(),
+            json!([{"a": 1, "b": 2}, 3, {"b": 2.0, "a": 1}])
+        ),
         json!([err(
             "",
             "#/uniqueItems",
@@ -519,6 +524,13 @@ fn unique_items_reports_i_and_j() {
         json!({"i": 2, "j": 1})
     );
     assert!(valid(json!({"uniqueItems": false}), json!([1, 1])));
+    // 0 and -0.0 are the same number.
+    let zeros: Value = serde_json::from_str("[0, -0.0]").unwrap();
+    assert_eq!(
+        errors(schema.clone(), zeros)[0]["params"],
+        json!({"i": 1, "j": 0})
+    );
+    assert!(valid(schema, json!([1, 1.5, "1", [1, 2], [2, 1]])));
 }
 
 // ---------------------------------------------------------------- strings
@@ -527,9 +539,18 @@ fn unique_items_reports_i_and_j() {
 fn string_lengths_count_code_points() {
     let schema = json!({ "minLength": 2, "maxLength": 3 });
     assert!(valid(schema.clone(), json!("ab")));
-    assert!(valid(schema.clone(), json!("äöü")), "3 code points, 6 bytes");
-    assert!(valid(schema.clone(), json!("😀😀😀")), "3 code points, 6 UTF-16 units");
-    assert!(valid(schema.clone(), json!(12345)), "non-strings are ignored");
+    assert!(
+        valid(schema.clone(), json!("äöü")),
+        "3 code points, 6 bytes"
+    );
+    assert!(
+        valid(schema.clone(), json!("😀😀😀")),
+        "3 code points, 6 UTF-16 units"
+    );
+    assert!(
+        valid(schema.clone(), json!(12345)),
+        "non-strings are ignored"
+    );
     assert_eq!(
         errors(schema.clone(), json!("😀")),
         json!([err(
@@ -697,7 +718,13 @@ fn any_of() {
                 json!({"comparison": ">=", "limit": 5}),
                 "must be >= 5"
             ),
-            err("", "#/anyOf", "anyOf", json!({}), "must match a schema in anyOf"),
+            err(
+                "",
+                "#/anyOf",
+                "anyOf",
+                json!({}),
+                "must match a schema in anyOf"
+            ),
         ])
     );
 }
@@ -963,7 +990,10 @@ fn format_date_time() {
         assert!(!format_ok("date-time", bad), "{bad} should be invalid");
     }
     assert_eq!(
-        errors(json!({"format": "date-time"}), json!("2021-02-29T00:00:00Z")),
+        errors(
+            json!({"format": "date-time"}),
+            json!("2021-02-29T00:00:00Z")
+        ),
         json!([err(
             "",
             "#/format",
@@ -977,7 +1007,13 @@ fn format_date_time() {
 
 #[test]
 fn format_date() {
-    for good in ["2020-02-29", "2000-02-29", "2021-02-28", "2021-12-31", "0001-01-01"] {
+    for good in [
+        "2020-02-29",
+        "2000-02-29",
+        "2021-02-28",
+        "2021-12-31",
+        "0001-01-01",
+    ] {
         assert!(format_ok("date", good), "{good} should be valid");
     }
     for bad in [
@@ -1218,7 +1254,11 @@ fn defaults_through_ref_items_and_all_of() {
 
 fn assert_compile_error(schema: Value, code: &str, path: &str) -> SchemaError {
     let e = compile_error(schema.clone());
-    assert_eq!((e.code, e.schema_path.as_str()), (code, path), "{schema}: {e:?}");
+    assert_eq!(
+        (e.code, e.schema_path.as_str()),
+        (code, path),
+        "{schema}: {e:?}"
+    );
     e
 }
 
@@ -1257,10 +1297,16 @@ fn invalid_keyword_values() {
         (json!({"properties": []}), "#/properties"),
         (json!({"definitions": 1}), "#/definitions"),
         (json!({"$ref": 5}), "#/$ref"),
-        (json!({"properties": {"a": {"minLength": -1}}}), "#/properties/a/minLength"),
+        (
+            json!({"properties": {"a": {"minLength": -1}}}),
+            "#/properties/a/minLength",
+        ),
         (json!({"properties": {"a": 5}}), "#/properties/a"),
         (json!({"items": [{}, "x"]}), "#/items/1"),
-        (json!({"definitions": {"d": {"type": "foo"}}}), "#/definitions/d/type"),
+        (
+            json!({"definitions": {"d": {"type": "foo"}}}),
+            "#/definitions/d/type",
+        ),
     ] {
         assert_compile_error(schema, "INVALID_SCHEMA", path);
     }
@@ -1273,7 +1319,10 @@ fn invalid_keyword_values() {
 #[test]
 fn unsupported_keywords() {
     let e = assert_compile_error(json!({"pattern": "^a"}), "UNSUPPORTED_KEYWORD", "#/pattern");
-    assert_eq!(e.message, "keyword \"pattern\" is not supported by this engine");
+    assert_eq!(
+        e.message,
+        "keyword \"pattern\" is not supported by this engine"
+    );
     assert_compile_error(
         json!({"properties": {"a": {"pattern": "x"}}}),
         "UNSUPPORTED_KEYWORD",
@@ -1331,10 +1380,25 @@ fn ref_loops_are_refused() {
 
 #[test]
 fn deep_schemas_are_refused_not_overflowed() {
-    let mut schema = json!({"type": "string"});
-    for _ in 0..(aps_migratable::schema::MAX_SCHEMA_DEPTH + 10) {
-        schema = json!({ "items": schema });
-    }
-    let e = compile_error(schema);
-    assert_eq!(e.code, "SCHEMA_TOO_DEEP");
+    // Debug builds have large frames: give the compiler the stack a release build would not need.
+    let run = std::thread::Builder::new()
+        .stack_size(64 * 1024 * 1024)
+        .spawn(|| {
+            let nest = |depth: usize| {
+                let mut schema = json!({"type": "string"});
+                for _ in 0..depth {
+                    let mut map = serde_json::Map::new();
+                    map.insert("items".to_owned(), schema);
+                    schema = Value::Object(map);
+                }
+                schema
+            };
+            let max = aps_migratable::schema::MAX_SCHEMA_DEPTH;
+            assert!(Validator::new(&nest(max - 10)).is_ok());
+            let e = compile_error(nest(max + 10));
+            assert_eq!(e.code, "SCHEMA_TOO_DEEP");
+            assert_eq!(e.message, format!("schema nesting exceeds {max} levels"));
+        })
+        .unwrap();
+    run.join().unwrap();
 }

@@ -202,6 +202,14 @@ impl Translator<'_> {
             translated.insert(name.clone(), self.property(decl, &prop_path, depth + 1)?);
         }
         out.insert("properties".to_owned(), Value::Object(translated));
+        // A JSON Schema style list on the object itself counts too.
+        if let Some(Value::Array(names)) = map.get("required") {
+            for name in names {
+                if name.is_string() && !required.contains(name) {
+                    required.push(name.clone());
+                }
+            }
+        }
         if !required.is_empty() {
             out.insert("required".to_owned(), Value::Array(required));
         }

@@ -89,48 +89,86 @@ pub fn pick_localized<'a>(texts: &'a Map<String, Value>, locale: &str) -> Option
     find(locale).or_else(|| find(language(locale)))
 }
 
-/// The `{name}` placeholders of a template, in order.
-pub fn placeholders(template: &str) -> Vec<&str> {
+/// A piece of a message template.
+#[derive(Debug, PartialEq)]
+pub enum Piece<'a> {
+    /// Text to copy as it is.
+    Text(&'a str),
+    /// `{name}`: a parameter, where `name` is ASCII letters, digits and `_`.
+    Param(&'a str),
+}
+
+fn is_param_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// Splits a template into text and `{name}` parameters. A `{` that does not open a valid
+/// `{name}` is text. The placeholder check and the filler both read templates through this,
+/// so they cannot disagree about what a template uses.
+pub fn pieces(template: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        let after = rest.get(start + 1..).unwrap_or("");
-        match after.find('}') {
-            Some(end) => {
-                let name = after.get(..end).unwrap_or("");
-                if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                    out.push(name);
+    let mut text_start = 0;
+    let mut i = 0;
+    while let Some(open) = template
+        .get(i..)
+        .and_then(|rest| rest.find('{'))
+        .map(|o| o + i)
+    {
+        let after = open + 1;
+        let close = template
+            .get(after..)
+            .and_then(|rest| rest.find(['{', '}']))
+            .map(|c| c + after);
+        match close {
+            Some(close) if template.get(close..close + 1) == Some("}") => {
+                let name = template.get(after..close).unwrap_or("");
+                if is_param_name(name) {
+                    if open > text_start {
+                        out.push(Piece::Text(template.get(text_start..open).unwrap_or("")));
+                    }
+                    out.push(Piece::Param(name));
+                    text_start = close + 1;
                 }
-                rest = after.get(end + 1..).unwrap_or("");
+                i = close + 1;
             }
+            // Another `{` comes first (or none closes): this one is text; rescan from the next.
+            Some(next) => i = next,
             None => break,
         }
+    }
+    if text_start < template.len() {
+        out.push(Piece::Text(template.get(text_start..).unwrap_or("")));
     }
     out
 }
 
-/// Replaces each `{name}` with `lookup(name)`; unknown names are left as written.
+/// The `{name}` placeholders of a template, in order.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    pieces(template)
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Param(name) => Some(name),
+            Piece::Text(_) => None,
+        })
+        .collect()
+}
+
+/// Replaces each `{name}` with `lookup(name)`; names it does not know are left as written.
 /// The result is plain text: nothing is escaped or interpreted.
 pub fn fill(template: &str, lookup: &dyn Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        out.push_str(rest.get(..start).unwrap_or(""));
-        let after = rest.get(start + 1..).unwrap_or("");
-        let replaced = after
-            .find('}')
-            .and_then(|end| Some((lookup(after.get(..end)?)?, end)));
-        match replaced {
-            Some((text, end)) => {
-                out.push_str(&text);
-                rest = after.get(end + 1..).unwrap_or("");
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
+    for piece in pieces(template) {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Param(name) => match lookup(name) {
+                Some(value) => out.push_str(&value),
+                None => {
+                    out.push('{');
+                    out.push_str(name);
+                    out.push('}');
+                }
+            },
         }
     }
-    out.push_str(rest);
     out
 }

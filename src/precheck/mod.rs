@@ -118,12 +118,16 @@ struct CustomRule {
 /// A compiled policy, ready to check any number of moves.
 #[derive(Debug)]
 pub struct PreChecker {
-    locale: String,
+    /// The locale the policy asked for: overrides and custom messages are looked up by it.
+    requested_locale: String,
+    /// The built-in catalogue it resolved to (exact tag, language, or English).
     catalog: &'static Catalog,
     disabled: Vec<&'static str>,
     overrides: Vec<(&'static str, Map<String, Value>)>,
     final_states: Vec<String>,
     custom: Vec<CustomRule>,
+    /// Custom rules the policy turned off.
+    disabled_custom: Vec<String>,
 }
 
 /// One rule that refused the move.
@@ -298,6 +302,8 @@ impl PreChecker {
             })
             .unwrap_or_default();
         let mut custom: Vec<CustomRule> = Vec::new();
+        let mut disabled_custom = Vec::new();
+        let mut seen_ids: Vec<String> = Vec::new();
         let empty = Vec::new();
         let custom_rules = policy
             .get("customRules")
@@ -310,14 +316,16 @@ impl PreChecker {
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_owned();
-            if built_in(&id).is_some() || custom.iter().any(|c| c.id == id) {
+            if built_in(&id).is_some() || seen_ids.contains(&id) {
                 errors.push(policy_error(
                     &format!("{at}/id"),
                     "uniqueId",
                     format!("rule id \"{id}\" is already used by another rule"),
                 ));
             }
+            seen_ids.push(id.clone());
             if rule.get("enabled") == Some(&Value::Bool(false)) {
+                disabled_custom.push(id);
                 continue;
             }
             let mut compile =
@@ -364,18 +372,18 @@ impl PreChecker {
             ));
         }
         Ok(PreChecker {
-            locale: catalog.locale.clone(),
+            requested_locale: locale,
             catalog,
             disabled,
             overrides,
             final_states,
             custom,
+            disabled_custom,
         })
     }
-
-    /// The locale the messages are written in.
+    /// The locale of the built-in messages (the requested one, its language, or `en`).
     pub fn locale(&self) -> &str {
-        &self.locale
+        &self.catalog.locale
     }
 
     /// `MigrationPreCheckResult` for a move; any `migration_set` value is answered.
@@ -415,7 +423,7 @@ impl PreChecker {
             passed: Vec::new(),
             skipped: Vec::new(),
             disabled: Vec::new(),
-            locale: self.locale.clone(),
+            locale: self.catalog.locale.clone(),
             checked_at: context_map
                 .get("now")
                 .and_then(Value::as_str)
@@ -433,7 +441,7 @@ impl PreChecker {
                 Outcome::Skip => report.skipped.push(rule.id.to_owned()),
                 Outcome::Fail(params) => {
                     let template = self.template(rule.id);
-                    let message = self.render(template, &params, &common);
+                    let message = self.render(template, rule.params, &params, &common);
                     report.failed.push(Failure {
                         rule: rule.id.to_owned(),
                         code: rule.code.to_owned(),
@@ -443,6 +451,7 @@ impl PreChecker {
                 }
             }
         }
+        report.disabled.extend(self.disabled_custom.iter().cloned());
         for rule in &self.custom {
             if !rule.when.is_valid(&context) {
                 report.skipped.push(rule.id.clone());
@@ -453,7 +462,7 @@ impl PreChecker {
                 report.passed.push(rule.id.clone());
                 continue;
             }
-            let template = pick_localized(&rule.messages, &self.locale)
+            let template = pick_localized(&rule.messages, &self.requested_locale)
                 .or_else(|| pick_localized(&rule.messages, "en"))
                 .unwrap_or("");
             let params = match object([("errors", errors_to_json(&errors))]) {
@@ -463,7 +472,7 @@ impl PreChecker {
             report.failed.push(Failure {
                 rule: rule.id.clone(),
                 code: rule.code.clone(),
-                message: self.render(template, &params, &common),
+                message: self.render(template, &[], &params, &common),
                 params,
             });
         }
@@ -477,7 +486,7 @@ impl PreChecker {
             .overrides
             .iter()
             .find(|(rule, _)| *rule == id)
-            .and_then(|(_, texts)| pick_localized(texts, &self.locale));
+            .and_then(|(_, texts)| pick_localized(texts, &self.requested_locale));
         overridden
             .or_else(|| self.catalog.rule(id))
             .or_else(|| catalog_for("en").and_then(|c| c.rule(id)))
@@ -489,15 +498,7 @@ impl PreChecker {
         requested: Option<&str>,
         context: &Map<String, Value>,
     ) -> Map<String, Value> {
-        let sub = context.get("subscription");
-        let subscription = sub
-            .and_then(|s| {
-                s.get("name")
-                    .filter(|n| n.as_str().is_some_and(|t| !t.is_empty()))
-            })
-            .or_else(|| sub.and_then(|s| s.get("id")))
-            .cloned()
-            .unwrap_or(Value::Null);
+        let subscription = rules::name_or_id(context.get("subscription"));
         let mut map = Map::new();
         map.insert(
             "targetAccount".to_owned(),
@@ -506,16 +507,21 @@ impl PreChecker {
         map.insert("subscription".to_owned(), subscription);
         map
     }
-
-    /// Fills a template with display forms of the parameters.
+    /// Fills a template with display forms of the parameters the rule declares (`allowed`)
+    /// and the common ones; other data in `params` (e.g. a custom rule's errors) never shows.
     fn render(
         &self,
         template: &str,
+        allowed: &[&str],
         params: &Map<String, Value>,
         common: &Map<String, Value>,
     ) -> String {
         let lookup = |name: &str| {
-            let value = params.get(name).or_else(|| common.get(name))?;
+            let value = if allowed.contains(&name) {
+                params.get(name)
+            } else {
+                common.get(name)
+            }?;
             Some(self.display(name, value))
         };
         fill(template, &lookup)
@@ -537,13 +543,9 @@ impl PreChecker {
                 display_value(o.get("id").unwrap_or(&Value::Null), PARAM_DISPLAY_CHARS)
             }),
             ("subscriptions", Value::Array(items)) => self.list(items, |s| {
-                let who = s
-                    .get("name")
-                    .filter(|n| n.as_str().is_some_and(|t| !t.is_empty()))
-                    .or_else(|| s.get("id"))
-                    .unwrap_or(&Value::Null);
+                let who = rules::name_or_id(Some(s));
                 let why = label("reason", s.get("reason").unwrap_or(&Value::Null));
-                format!("{} ({why})", display_value(who, PARAM_DISPLAY_CHARS))
+                format!("{} ({why})", display_value(&who, PARAM_DISPLAY_CHARS))
             }),
             (_, Value::Null) => "?".to_owned(),
             (_, v) => display_value(v, PARAM_DISPLAY_CHARS),

@@ -120,18 +120,39 @@ pub struct Facts<'a> {
     pub final_states: &'a [String],
 }
 
-fn field<'a>(value: Option<&'a Value>, name: &str) -> Option<&'a Value> {
+/// `value.name`, when both exist.
+pub fn field<'a>(value: Option<&'a Value>, name: &str) -> Option<&'a Value> {
     value?.get(name)
 }
 
-/// Ids compare as text, so a host may send `7` or `"7"`.
-fn same_ref(a: Option<&Value>, b: Option<&Value>) -> bool {
-    let text = |v: Option<&Value>| match v {
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(Value::Number(n)) => Some(n.to_string()),
+/// The text of an id: strings as they are, whole numbers in decimal (`1.0` is `1`).
+fn ref_text(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => Some(i.to_string()),
+            (_, Some(u), _) => Some(u.to_string()),
+            // Whole floats within i64 (the schema only admits integers) print without ".0".
+            (_, _, Some(f)) if f.fract() == 0.0 && f.abs() < 9.2e18 => Some((f as i64).to_string()),
+            _ => Some(n.to_string()),
+        },
         _ => None,
-    };
-    text(a).is_some() && text(a) == text(b)
+    }
+}
+
+/// Ids compare as text, so a host may send `7`, `7.0` or `"7"`.
+fn same_ref(a: Option<&Value>, b: Option<&Value>) -> bool {
+    let left = ref_text(a);
+    left.is_some() && left == ref_text(b)
+}
+
+/// A name to show, falling back to the id when the name is absent or empty.
+pub fn name_or_id(holder: Option<&Value>) -> Value {
+    field(holder, "name")
+        .filter(|n| n.as_str().is_some_and(|t| !t.is_empty()))
+        .or_else(|| field(holder, "id"))
+        .cloned()
+        .unwrap_or(Value::Null)
 }
 
 fn params<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
@@ -202,13 +223,7 @@ impl Facts<'_> {
             },
             "not-reseller-subscription" => {
                 let reseller = field(source, "kind").is_some_and(|k| k == "reseller");
-                let name = field(source, "name")
-                    .or_else(|| field(source, "id"))
-                    .cloned();
-                self.pass_if(
-                    !reseller,
-                    params([("sourceAccount", name.unwrap_or(Value::Null))]),
-                )
+                self.pass_if(!reseller, params([("sourceAccount", name_or_id(source))]))
             }
             "same-vendor" | "same-brand" => {
                 let Some(target) = self.target() else {
