@@ -7,10 +7,11 @@
 
 use crate::precheck::{self, PreChecker as CorePreChecker, PrecheckError};
 use crate::schema::{self, errors_to_json, SchemaError, ValidationError};
-use crate::{aps, json::object};
+use crate::{aps, billing, json::object};
 use js_sys::{Error, Reflect, JSON};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
@@ -29,7 +30,7 @@ fn read(value: &JsValue) -> Result<Option<Value>, NotJson> {
     };
     serde_json::from_str(&text)
         .map(Some)
-        .map_err(|e| NotJson(format!("it cannot be read as JSON ({e})")))
+        .map_err(|e| NotJson(crate::json::parse_error_text(&e)))
 }
 
 fn describe(error: &JsValue) -> String {
@@ -79,10 +80,14 @@ fn precheck_error(error: &PrecheckError) -> JsValue {
 }
 
 /// Reads an argument the calling program must get right; a wrong one throws `INVALID_ARGUMENT`.
+/// For an optional one, only `undefined` and `null` mean "not given": a function or a symbol
+/// is a mistake, not an absent value.
 fn argument(value: &JsValue, what: &str, optional: bool) -> Result<Value, JsValue> {
+    if optional && (value.is_undefined() || value.is_null()) {
+        return Ok(Value::Null);
+    }
     match read(value) {
         Ok(Some(v)) => Ok(v),
-        Ok(None) if optional => Ok(Value::Null),
         Ok(None) => Err(throw(
             "InputError",
             "INVALID_ARGUMENT",
@@ -345,4 +350,127 @@ pub fn explain_pre_check(
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
+}
+
+fn unknown_contract(error: &billing::UnknownContract) -> JsValue {
+    throw(
+        "ContractError",
+        billing::UnknownContract::CODE,
+        &error.message(),
+        None,
+    )
+}
+
+fn contract_id(id: &JsValue) -> Result<String, JsValue> {
+    id.as_string().ok_or_else(|| {
+        throw(
+            "InputError",
+            "INVALID_ARGUMENT",
+            "contract id must be a string",
+            None,
+        )
+    })
+}
+
+/// The ids of every billing-platform contract.
+#[wasm_bindgen(js_name = contractIds, unchecked_return_type = "ContractId[]")]
+pub fn contract_ids() -> JsValue {
+    let ids: Vec<Value> = billing::contract_ids()
+        .into_iter()
+        .map(Value::from)
+        .collect();
+    write(&Value::Array(ids))
+}
+
+/// The JSON Schema of a contract; throws a `ContractError` (`UNKNOWN_CONTRACT`) for an unknown id.
+#[wasm_bindgen(js_name = contractSchema, unchecked_return_type = "JsonSchema")]
+pub fn contract_schema(
+    #[wasm_bindgen(unchecked_param_type = "ContractId")] id: JsValue,
+) -> Result<JsValue, JsValue> {
+    let id = contract_id(&id)?;
+    billing::contract_schema(&id)
+        .map(|s| write(&s))
+        .map_err(|e| unknown_contract(&e))
+}
+
+/// Validates a payload against a contract: `{valid, errors, value}`, `value` with the
+/// documented defaults applied.
+#[wasm_bindgen(js_name = validateContract, unchecked_return_type = "ContractResult")]
+pub fn validate_contract(
+    #[wasm_bindgen(unchecked_param_type = "ContractId")] id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "unknown")] payload: JsValue,
+) -> Result<JsValue, JsValue> {
+    let id = contract_id(&id)?;
+    match data(&payload) {
+        Ok(value) => billing::validate_contract(&id, &value)
+            .map(|r| write(&r.to_json()))
+            .map_err(|e| unknown_contract(&e)),
+        Err(why) => {
+            // An unknown id is still the caller's mistake, whatever the payload.
+            billing::contract_schema(&id).map_err(|e| unknown_contract(&e))?;
+            let mut report = not_json_report(&why);
+            if let Value::Object(map) = &mut report {
+                map.insert("value".to_owned(), Value::Null);
+            }
+            Ok(write(&report))
+        }
+    }
+}
+
+/// Validates a newline-delimited batch (a string or UTF-8 bytes) against a contract in one
+/// call: `{total, valid, invalid, errors: [{line, ...}], truncated}`.
+#[wasm_bindgen(js_name = validateMany, unchecked_return_type = "BatchResult")]
+pub fn validate_many(
+    #[wasm_bindgen(unchecked_param_type = "ContractId")] id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] ndjson: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "BatchOptions | null")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let id = contract_id(&id)?;
+    let bytes = if let Some(text) = ndjson.as_string() {
+        text.into_bytes()
+    } else if let Some(array) = ndjson.dyn_ref::<js_sys::Uint8Array>() {
+        array.to_vec()
+    } else {
+        return Err(throw(
+            "InputError",
+            "INVALID_ARGUMENT",
+            "ndjson must be a string or a Uint8Array",
+            None,
+        ));
+    };
+    let mut max_errors = billing::DEFAULT_MAX_BATCH_ERRORS;
+    if let Some(options) = options.filter(|o| !o.is_undefined() && !o.is_null()) {
+        let limit = Reflect::get(&options, &"maxErrors".into()).unwrap_or(JsValue::UNDEFINED);
+        if !limit.is_undefined() {
+            match limit.as_f64() {
+                Some(n) if n >= 0.0 && n.fract() == 0.0 => {
+                    max_errors = n.min(f64::from(u32::MAX)) as usize
+                }
+                _ => {
+                    return Err(throw(
+                        "InputError",
+                        "INVALID_ARGUMENT",
+                        "options.maxErrors must be a non-negative integer",
+                        None,
+                    ))
+                }
+            }
+        }
+    }
+    billing::validate_many(&id, &bytes, max_errors)
+        .map(|r| write(&r.to_json()))
+        .map_err(|e| unknown_contract(&e))
+}
+
+/// The errors of a `validateContract` result in the platform's own error body.
+#[wasm_bindgen(js_name = toVendorError, unchecked_return_type = "VendorError")]
+pub fn to_vendor_error(
+    #[wasm_bindgen(unchecked_param_type = "ContractId")] id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ContractResult | ValidationResult")] result: JsValue,
+) -> Result<JsValue, JsValue> {
+    let id = contract_id(&id)?;
+    let result = argument(&result, "result", false)?;
+    billing::to_vendor_error(&id, &result)
+        .map(|b| write(&b))
+        .map_err(|e| unknown_contract(&e))
 }

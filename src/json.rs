@@ -55,6 +55,31 @@ pub fn push_pointer(pointer: &mut String, token: &str) {
     }
 }
 
+/// Appends `/token` to a JSON Pointer used as a URI fragment (a `schemaPath`): escaped as
+/// RFC 6901 says, then percent-encoded as JavaScript's `encodeURIComponent` does (as ajv does).
+pub fn push_fragment(pointer: &mut String, token: &str) {
+    let mut escaped = String::new();
+    push_pointer(&mut escaped, token);
+    pointer.push('/');
+    pointer.push_str(&encode_fragment(escaped.get(1..).unwrap_or("")));
+}
+
+/// Percent-encodes every byte but `A-Z a-z 0-9 - _ . ! ~ * ' ( )`, as `encodeURIComponent`.
+pub fn encode_fragment(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+    }
+    out
+}
+
 /// Resolves an RFC 6901 JSON Pointer (without the leading `#`) inside `root`.
 pub fn resolve_pointer<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
     if pointer.is_empty() {
@@ -122,4 +147,16 @@ pub fn display_value(value: &Value, max: usize) -> String {
         Value::String(s) => display_text(s, max),
         other => display_text(&other.to_string(), max),
     }
+}
+
+/// Why JSON text could not be parsed, in plain words with its place (line and column); no
+/// `Display` of serde_json's error, which would pull std's I/O error texts into the binary.
+pub fn parse_error_text(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match error.classify() {
+        Category::Eof => "the text ends too early",
+        Category::Data => "it does not fit the expected shape",
+        _ => "it is not well-formed JSON or nests deeper than 128 levels",
+    };
+    format!("{what} (line {}, column {})", error.line(), error.column())
 }

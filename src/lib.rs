@@ -15,6 +15,7 @@
 )]
 
 pub mod aps;
+pub mod billing;
 pub mod json;
 pub mod precheck;
 pub mod schema;

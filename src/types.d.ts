@@ -37,11 +37,12 @@ export type ErrorCode =
   | "UNRESOLVED_TYPE"
   | "INVALID_POLICY"
   | "INVALID_CONTEXT"
+  | "UNKNOWN_CONTRACT"
   | "INTERNAL";
 
 /** What every thrown error carries: a `name` (SchemaError, PolicyError, ContextError, InputError), a `code`, and for policies and contexts every problem in `errors`. */
 export interface ApsMigratableError extends Error {
-  name: "SchemaError" | "PolicyError" | "ContextError" | "InputError" | "InternalError";
+  name: "SchemaError" | "PolicyError" | "ContextError" | "InputError" | "ContractError" | "InternalError";
   code: ErrorCode;
   errors?: ValidationError[];
   schemaPath?: string;
@@ -112,7 +113,82 @@ export interface PreCheckContext {
     reason: "shared_domains" | "shared_users" | "shared_resources";
     resourceTypes?: string[];
   }[];
+  /** The billing platform behind the subscription; `latest` and `request` are checked against their contracts. */
+  billing?: PreCheckBilling;
 }
+
+/** The billing part of a pre-check context. */
+export interface PreCheckBilling {
+  platform: "chargebee" | "fusebill" | "billforward" | "pismo";
+  /** chargebee: latest resource_migration; fusebill: the scheduled migration; billforward: latest ProductRatePlanMigrationAmendment; pismo: latest customer migration event. */
+  latest?: { [key: string]: JsonValue } | null;
+  /** pismo: which event `latest` is (required with a pismo `latest`). */
+  latestEvent?: "customer_incoming" | "customer_outgoing";
+  /** The migration request about to be sent (fusebill, billforward, pismo; none for chargebee). */
+  request?: { [key: string]: JsonValue } | null;
+}
+
+/** The ids of the billing-platform contracts. */
+export type ContractId =
+  | "chargebee/resource_migration"
+  | "chargebee/retrieve_latest"
+  | "chargebee/retrieve_latest_result"
+  | "fusebill/subscription_migrate"
+  | "billforward/migration_request"
+  | "billforward/migration_amendment"
+  | "pismo/customer_outgoing/1"
+  | "pismo/customer_incoming/1";
+
+/** The outcome of validating a payload against a contract. */
+export interface ContractResult extends ValidationResult {
+  /** The payload with the contract's documented defaults applied (null when it was not JSON). */
+  value: JsonValue;
+}
+
+/** Options of validateMany. */
+export interface BatchOptions {
+  /** Most errors to return (default 1000); counts are always exact. */
+  maxErrors?: number;
+}
+
+/** The outcome of validating an NDJSON batch. */
+export interface BatchResult {
+  /** Non-blank lines. */
+  total: number;
+  valid: number;
+  invalid: number;
+  /** Errors with their 1-based line number; a line that is not JSON has keyword "json". */
+  errors: (ValidationError & { line: number })[];
+  /** True when errors were left out because of maxErrors. */
+  truncated: boolean;
+}
+
+/** Fusebill's error body. */
+export interface FusebillError {
+  ErrorId: number;
+  HttpStatusCode: number;
+  Errors: { Key: string; Value: string }[];
+}
+
+/** Chargebee's error body. */
+export interface ChargebeeError {
+  message: string;
+  type: "invalid_request";
+  api_error_code: string;
+  error_code: string;
+  param?: string;
+  http_status_code: number;
+}
+
+/** BillForward's BFError. */
+export interface BillForwardError {
+  errorType: "ValidationError";
+  errorMessage: string;
+  errorParameters: string[];
+}
+
+/** A platform's own error body (Pismo: ajv-shaped errors; null when there is no error). */
+export type VendorError = FusebillError | ChargebeeError | BillForwardError | ValidationError[] | null;
 
 /** Message templates by locale tag; `{name}` inserts a parameter. */
 export type LocalizedMessages = { [locale: string]: string };
@@ -120,8 +196,9 @@ export type LocalizedMessages = { [locale: string]: string };
 export type BuiltInRuleId =
   | "migration-set-valid" | "target-id-valid" | "target-not-owner" | "target-account-exists"
   | "target-account-active" | "not-reseller-subscription" | "same-vendor" | "same-brand"
-  | "subscription-not-terminated" | "subscription-not-in-transition" | "orders-final"
-  | "no-dependent-subscriptions";
+  | "subscription-not-terminated" | "subscription-not-in-transition"
+  | "billing-no-migration-in-flight" | "orders-final" | "no-dependent-subscriptions"
+  | "billing-request-valid";
 
 /** A custom rule: when the context matches `when`, it must match `require`, or the move is refused with `message`. */
 export interface CustomRule {

@@ -313,7 +313,7 @@ fn dialect_translation() {
                 "email": { "type": "string", "format": "email" },
                 "tags": { "type": "array", "items": { "type": "string" }, "uniqueItems": true }
             },
-            "required": ["home", "name"]
+            "required": ["name", "home"]
         })
     );
     assert_eq!(
@@ -363,11 +363,11 @@ fn dialect_validation_with_exact_errors() {
                 "must NOT have fewer than 5 characters"
             ),
             err(
-                "/meta",
-                "#/definitions/Person/properties/meta/required",
+                "/work",
+                "#/definitions/Address/required",
                 "required",
-                json!({"missingProperty": "tag"}),
-                "must have required property 'tag'"
+                json!({"missingProperty": "city"}),
+                "must have required property 'city'"
             ),
             err(
                 "/previous/1",
@@ -384,18 +384,18 @@ fn dialect_validation_with_exact_errors() {
                 "must be string"
             ),
             err(
+                "/meta",
+                "#/definitions/Person/properties/meta/required",
+                "required",
+                json!({"missingProperty": "tag"}),
+                "must have required property 'tag'"
+            ),
+            err(
                 "/tags",
                 "#/definitions/Person/properties/tags/uniqueItems",
                 "uniqueItems",
                 json!({"i": 1, "j": 0}),
                 "must NOT have duplicate items (items ## 0 and 1 are identical)"
-            ),
-            err(
-                "/work",
-                "#/definitions/Address/required",
-                "required",
-                json!({"missingProperty": "city"}),
-                "must have required property 'city'"
             ),
         ])
     );
@@ -478,7 +478,7 @@ fn unknown_structure() {
     assert_eq!(e.schema_path, "#/structures");
     assert_eq!(
         e.message,
-        "no structure \"Nope\" in this type document (it has: MigrationPreCheckResult, MigrationSet)"
+        "no structure \"Nope\" in this type document (it has: MigrationSet, MigrationPreCheckResult)"
     );
     // Structure names are case-sensitive.
     assert_eq!(

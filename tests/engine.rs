@@ -129,7 +129,7 @@ fn type_list_is_joined_with_commas() {
             "",
             "#/type",
             "type",
-            json!({"type": "string,null"}),
+            json!({"type": ["string", "null"]}),
             "must be string,null"
         )])
     );
@@ -424,7 +424,7 @@ fn items_as_a_tuple_with_additional_items_false() {
             "#/additionalItems",
             "additionalItems",
             json!({"limit": 1}),
-            "must NOT have more than 1 item"
+            "must NOT have more than 1 items"
         )])
     );
 }
@@ -485,7 +485,7 @@ fn min_and_max_items() {
             "#/minItems",
             "minItems",
             json!({"limit": 1}),
-            "must NOT have fewer than 1 item"
+            "must NOT have fewer than 1 items"
         )])
     );
 }
@@ -579,7 +579,7 @@ fn string_lengths_count_code_points() {
             "#/maxLength",
             "maxLength",
             json!({"limit": 1}),
-            "must NOT have more than 1 character"
+            "must NOT have more than 1 characters"
         )])
     );
 }

@@ -101,6 +101,17 @@ fn all_ids() -> Vec<&'static str> {
     BUILT_IN.iter().map(|r| r.id).collect()
 }
 
+/// The rules that judge the context's `billing` part: skipped when it has none.
+const BILLING_RULES: [&str; 2] = ["billing-no-migration-in-flight", "billing-request-valid"];
+
+/// Every built-in rule but the billing ones, in order.
+fn non_billing_ids() -> Vec<&'static str> {
+    all_ids()
+        .into_iter()
+        .filter(|id| !BILLING_RULES.contains(id))
+        .collect()
+}
+
 /// Asserts that the move is allowed, through both `explain` and `check`.
 fn assert_allowed(policy: Value, migration_set: &Value, context: &Value) -> Report {
     let report = explain(policy.clone(), migration_set, context);
@@ -156,8 +167,9 @@ fn de() -> Value {
 #[test]
 fn base_context_is_allowed_by_every_rule() {
     let report = assert_allowed(en(), &set(), &ctx());
-    assert_eq!(report.passed, ids(&all_ids()));
-    assert!(report.skipped.is_empty());
+    assert_eq!(report.passed, ids(&non_billing_ids()));
+    // No `billing` part in the context: the billing rules cannot be judged.
+    assert_eq!(report.skipped, ids(&BILLING_RULES));
     assert!(report.disabled.is_empty());
     assert_eq!(report.locale, "en");
     assert_eq!(report.checked_at, NOW);
@@ -168,8 +180,8 @@ fn base_context_is_allowed_by_every_rule() {
             "locale": "en",
             "checkedAt": NOW,
             "failed": [],
-            "passed": all_ids(),
-            "skipped": [],
+            "passed": non_billing_ids(),
+            "skipped": BILLING_RULES,
             "disabled": []
         })
     );
@@ -276,6 +288,17 @@ fn every_rule_allows_its_variant() {
             ctx_with(&[("/subscription/state", json!("stopped"))]),
         ),
         (
+            "billing-no-migration-in-flight",
+            set(),
+            ctx_with(&[(
+                "/billing",
+                json!({ "platform": "chargebee", "latest": {
+                    "from_site": "yourapp", "entity_type": "customer", "entity_id": "test123",
+                    "status": "succeeded", "created_at": 1528093653, "updated_at": 1528093653
+                } }),
+            )]),
+        ),
+        (
             "orders-final",
             set(),
             ctx_with(&[(
@@ -287,6 +310,16 @@ fn every_rule_allows_its_variant() {
             "no-dependent-subscriptions",
             set(),
             ctx_with(&[("/dependentSubscriptions", json!([]))]),
+        ),
+        (
+            "billing-request-valid",
+            set(),
+            ctx_with(&[(
+                "/billing",
+                json!({ "platform": "fusebill", "latest": null, "request": {
+                    "customerId": 1, "planFamilyRelationshipId": 2, "migrationTimingOption": "Now"
+                } }),
+            )]),
         ),
     ];
     assert_eq!(
@@ -330,7 +363,9 @@ fn rule_migration_set_valid() {
             "target-account-exists",
             "target-account-active",
             "same-vendor",
-            "same-brand"
+            "same-brand",
+            "billing-no-migration-in-flight",
+            "billing-request-valid"
         ])
     );
     assert_eq!(
@@ -425,7 +460,9 @@ fn rule_target_id_valid() {
             "target-account-exists",
             "target-account-active",
             "same-vendor",
-            "same-brand"
+            "same-brand",
+            "billing-no-migration-in-flight",
+            "billing-request-valid"
         ])
     );
     assert_refused_by(
@@ -507,7 +544,13 @@ fn rule_target_account_exists() {
         );
         assert_eq!(
             report.skipped,
-            ids(&["target-account-active", "same-vendor", "same-brand"])
+            ids(&[
+                "target-account-active",
+                "same-vendor",
+                "same-brand",
+                "billing-no-migration-in-flight",
+                "billing-request-valid"
+            ])
         );
         assert_eq!(
             report.passed,
@@ -910,6 +953,131 @@ fn rule_no_dependent_subscriptions() {
 
 // ---------------------------------------------------------------- skipping, composing
 
+/// A Fusebill migrate body (the seed's sample), scheduled for `date`.
+fn fusebill_scheduled(date: &str) -> Value {
+    json!({
+        "customerId": 12874295, "planFamilyRelationshipId": 407766,
+        "migrationTimingOption": "SpecificDate", "scheduledMigrationDate": date
+    })
+}
+
+#[test]
+fn rule_billing_request_valid_names_unknown_properties() {
+    // One unknown property at the top of the request: the message says which.
+    let request = json!({ "customerId": 1, "planFamilyRelationshipId": 2, "migrationTimingOption": "Now", "subscriptionId": 7 });
+    let c = ctx_with(&[(
+        "/billing",
+        json!({ "platform": "fusebill", "request": request }),
+    )]);
+    let found = json!({
+        "platform": "Fusebill",
+        "problems": ["subscriptionId is not a known property and is not allowed"],
+        "count": 1
+    });
+    assert_refused_by(
+        en(),
+        &set(),
+        &c,
+        "billing-request-valid",
+        "BILLING_REQUEST_INVALID",
+        found.clone(),
+        "The migration request for Fusebill would be rejected: subscriptionId is not a known property and is not allowed.",
+    );
+    assert_refused_by(
+        de(),
+        &set(),
+        &c,
+        "billing-request-valid",
+        "BILLING_REQUEST_INVALID",
+        found,
+        "Die Migrationsanfrage an Fusebill würde abgelehnt: subscriptionId is not a known property and is not allowed.",
+    );
+    // Several, nested ones with their place; three are shown, then how many more.
+    let request = json!({
+        "product_rate_plan": "gold",
+        "dry_run": true,
+        "mappings": [{ "pricingComponent": "seats", "value": 1, "quantity": 2 }]
+    });
+    let report = explain(
+        en(),
+        &set(),
+        &ctx_with(&[(
+            "/billing",
+            json!({ "platform": "billforward", "request": request }),
+        )]),
+    );
+    assert_eq!(report.failed.len(), 1, "{:?}", report.failed);
+    let failure = &report.failed[0];
+    assert_eq!(failure.code, "BILLING_REQUEST_INVALID");
+    let shown: Vec<&str> = failure.params["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    let mut problems = shown.clone();
+    problems.sort_unstable();
+    assert_eq!(
+        problems,
+        [
+            "dry_run is not a known property and is not allowed",
+            "mappings[0].quantity is not a known property and is not allowed",
+            "must have required property 'productRatePlan'",
+            "product_rate_plan is not a known property and is not allowed",
+        ]
+    );
+    assert_eq!(failure.params["count"], json!(4));
+    assert_eq!(
+        failure.message,
+        format!(
+            "The migration request for BillForward would be rejected: {}; {}; {}; and 1 more.",
+            shown[0], shown[1], shown[2]
+        )
+    );
+}
+
+#[test]
+fn rule_billing_no_migration_in_flight_fusebill_schedule() {
+    // Checked at 2024-05-01T10:00:00Z: a schedule for that day or later is still to run.
+    for date in ["2024-05-01", "2024-05-01T00:00:00Z", "2024-06-01"] {
+        let c = ctx_with(&[(
+            "/billing",
+            json!({ "platform": "fusebill", "latest": fusebill_scheduled(date) }),
+        )]);
+        assert_refused_by(
+            en(),
+            &set(),
+            &c,
+            "billing-no-migration-in-flight",
+            "BILLING_MIGRATION_IN_FLIGHT",
+            json!({ "platform": "Fusebill", "reference": date }),
+            &format!("A migration for this subscription is already in progress in Fusebill ({date}); wait until it has finished or cancel it there."),
+        );
+    }
+    // One for an earlier day has already run (the seed's 2020-05-10 among them).
+    for date in ["2024-04-30", "2024-04-30T23:59:59Z", "2020-05-10"] {
+        let c = ctx_with(&[(
+            "/billing",
+            json!({ "platform": "fusebill", "latest": fusebill_scheduled(date) }),
+        )]);
+        let report = assert_allowed(en(), &set(), &c);
+        assert!(report
+            .passed
+            .contains(&"billing-no-migration-in-flight".to_owned()));
+    }
+    // The next billing period, without a date, is always ahead.
+    let next = json!({ "customerId": 1, "planFamilyRelationshipId": 2, "migrationTimingOption": "NextBillingPeriod" });
+    assert_refused_by(
+        de(),
+        &set(),
+        &ctx_with(&[("/billing", json!({ "platform": "fusebill", "latest": next }))]),
+        "billing-no-migration-in-flight",
+        "BILLING_MIGRATION_IN_FLIGHT",
+        json!({ "platform": "Fusebill", "reference": "NextBillingPeriod" }),
+        "In Fusebill läuft bereits eine Migration für dieses Abonnement (NextBillingPeriod); warten Sie, bis sie abgeschlossen ist, oder brechen Sie sie dort ab.",
+    );
+}
+
 #[test]
 fn target_not_found_skips_what_needs_the_target() {
     // Even an inactive target of another vendor and brand: nothing about it is judged.
@@ -1182,7 +1350,11 @@ fn disabling_a_rule() {
     let report = assert_allowed(policy.clone(), &set(), &c);
     assert_eq!(report.disabled, ids(&["same-brand"]));
     assert!(!report.passed.contains(&"same-brand".to_owned()));
-    assert_eq!(report.passed.len(), BUILT_IN.len() - 1);
+    assert_eq!(
+        report.passed.len(),
+        BUILT_IN.len() - 1 - BILLING_RULES.len()
+    );
+    assert_eq!(report.skipped, ids(&BILLING_RULES));
     // Disabling one of two reasons leaves a single-reason message.
     let both = ctx_with(&[
         ("/targetAccount/brandId", json!("brand-2")),
@@ -1406,11 +1578,12 @@ fn every_policy_problem_is_reported_at_once() {
     }));
     assert_eq!(e.code, "INVALID_POLICY");
     let at: Vec<&str> = e.errors.iter().map(|x| x.instance_path.as_str()).collect();
+    // In the policy's own order (serde_json's `preserve_order`): "en" is written before "de".
     assert_eq!(
         at,
         [
-            "/rules/same-brand/messages/de",
             "/rules/same-brand/messages/en",
+            "/rules/same-brand/messages/de",
             "/customRules/0/id",
             "/customRules/1/require",
             "/customRules/1/message/en"
@@ -1457,14 +1630,22 @@ fn custom_rule_refuses_passes_and_skips() {
         }]}),
         &format!("Trial subscription Office 365 cannot move to {TGT}."),
     );
-    assert_eq!(report.passed, ids(&all_ids()));
+    assert_eq!(report.passed, ids(&non_billing_ids()));
+    assert_eq!(report.skipped, ids(&BILLING_RULES));
     // Not a trial: `when` does not hold (the context's default `trial: false` applies).
     let report = assert_allowed(
         policy.clone(),
         &set(),
         &ctx_with(&[("/targetAccount/kind", json!("reseller"))]),
     );
-    assert_eq!(report.skipped, ids(&["trial-only-to-customers"]));
+    assert_eq!(
+        report.skipped,
+        ids(&[
+            "billing-no-migration-in-flight",
+            "billing-request-valid",
+            "trial-only-to-customers"
+        ])
+    );
     // A trial going to a customer: the rule holds.
     let report = assert_allowed(
         policy.clone(),
@@ -1539,7 +1720,14 @@ fn custom_rule_defaults_and_ordering() {
         &ctx(),
     );
     assert_eq!(report.message.as_deref(), Some("always"));
-    assert_eq!(report.skipped, ids(&["never"]));
+    assert_eq!(
+        report.skipped,
+        ids(&[
+            "billing-no-migration-in-flight",
+            "billing-request-valid",
+            "never"
+        ])
+    );
 }
 
 #[test]
@@ -1886,6 +2074,13 @@ fn failure_params_are_the_declared_params() {
         ),
         (
             set(),
+            ctx_with(&[(
+                "/billing",
+                json!({ "platform": "billforward", "latest": { "id": "AMD-1", "state": "Pending" } }),
+            )]),
+        ),
+        (
+            set(),
             ctx_with(&[("/orders", json!([{ "id": 1, "state": "new" }]))]),
         ),
         (
@@ -1893,6 +2088,13 @@ fn failure_params_are_the_declared_params() {
             ctx_with(&[(
                 "/dependentSubscriptions",
                 json!([{ "id": 1, "reason": "shared_users" }]),
+            )]),
+        ),
+        (
+            set(),
+            ctx_with(&[(
+                "/billing",
+                json!({ "platform": "billforward", "request": { "productRatePlan": "" } }),
             )]),
         ),
     ];

@@ -3,8 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use aps_migratable::bindings::{
-    aps_structure_validator, explain_pre_check, is_aps_id, migratable_type, migration_pre_check,
-    validate, PreChecker, Validator,
+    aps_structure_validator, contract_ids, explain_pre_check, is_aps_id, migratable_type,
+    migration_pre_check, to_vendor_error, validate, validate_contract, validate_many, PreChecker,
+    Validator,
 };
 use js_sys::{Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -157,16 +158,16 @@ fn engine_collects_every_error_in_ajv_shape() {
     assert_eq!(
         text(&result),
         concat!(
-            r##"{"errors":[{"instancePath":"","keyword":"required","message":"must have required property 'a'","##,
-            r##""params":{"missingProperty":"a"},"schemaPath":"#/required"},"##,
-            r##"{"instancePath":"/b","keyword":"type","message":"must be integer","params":{"type":"integer"},"schemaPath":"#/properties/b/type"},"##,
-            r##"{"instancePath":"/b","keyword":"minimum","message":"must be >= 3","params":{"comparison":">=","limit":3},"schemaPath":"#/properties/b/minimum"}],"valid":false}"##
+            r##"{"valid":false,"errors":[{"instancePath":"","schemaPath":"#/required","keyword":"required","##,
+            r##""params":{"missingProperty":"a"},"message":"must have required property 'a'"},"##,
+            r##"{"instancePath":"/b","schemaPath":"#/properties/b/type","keyword":"type","params":{"type":"integer"},"message":"must be integer"},"##,
+            r##"{"instancePath":"/b","schemaPath":"#/properties/b/minimum","keyword":"minimum","params":{"comparison":">=","limit":3},"message":"must be >= 3"}]}"##
         )
     );
     let validator = Validator::new(schema).expect("compiles");
     assert_eq!(
         text(&validator.validate(js(r#"{"a": 1, "b": 4}"#))),
-        r#"{"errors":[],"valid":true}"#
+        r#"{"valid":true,"errors":[]}"#
     );
     let unsupported = Validator::new(js(r#"{"pattern": "^a"}"#))
         .err()
@@ -202,4 +203,61 @@ fn aps_structures_validate_from_the_seed_document() {
     );
     assert!(is_aps_id(TARGET.into()));
     assert!(!is_aps_id(JsValue::from(5)));
+}
+
+#[wasm_bindgen_test]
+fn billing_contracts_validate_batch_and_answer_in_the_vendor_shape() {
+    let ids: js_sys::Array = contract_ids().into();
+    assert_eq!(ids.length(), 8);
+    let fusebill = js(
+        r#"{"customerId": 12874295, "planFamilyRelationshipId": 407766,
+        "migrationTimingOption": "Now", "scheduledMigrationDate": "2020-05-10"}"#,
+    );
+    let result =
+        validate_contract("fusebill/subscription_migrate".into(), fusebill).expect("known id");
+    assert_eq!(get(&result, "valid"), JsValue::FALSE);
+    let body = to_vendor_error("fusebill/subscription_migrate".into(), result).expect("known id");
+    assert_eq!(
+        text(&body),
+        r#"{"ErrorId":0,"HttpStatusCode":400,"Errors":[{"Key":"options","Value":"Please do not specify a scheduled migration date when the migration type is now."}]}"#
+    );
+    let billforward = validate_contract(
+        "billforward/migration_request".into(),
+        js(r#"{"productRatePlan": "PRP-1"}"#),
+    )
+    .expect("known id");
+    assert_eq!(
+        text(&get(&billforward, "value")),
+        r#"{"productRatePlan":"PRP-1","invoicingType":"Aggregated","pricingBehaviour":"DifferenceProRated","dryRun":false}"#
+    );
+    let lines = "{\"from_site\":\"site\",\"entity_type\":\"customer\",\"entity_id\":\"c1\"}\nnot json\n\n{}\n";
+    let batch =
+        validate_many("chargebee/retrieve_latest".into(), lines.into(), None).expect("known id");
+    assert_eq!(get(&batch, "total").as_f64(), Some(3.0));
+    assert_eq!(get(&batch, "valid").as_f64(), Some(1.0));
+    assert_eq!(get(&batch, "invalid").as_f64(), Some(2.0));
+    let first: JsValue = get(&get(&batch, "errors"), "0");
+    assert_eq!(get(&first, "line").as_f64(), Some(2.0));
+    assert_eq!(get(&first, "keyword").as_string().as_deref(), Some("json"));
+    let unknown = validate_contract("nope".into(), js("{}")).expect_err("throws");
+    assert_eq!(
+        get(&unknown, "code").as_string().as_deref(),
+        Some("UNKNOWN_CONTRACT")
+    );
+}
+
+#[wasm_bindgen_test]
+fn pre_check_refuses_a_move_the_billing_platform_is_busy_with() {
+    let ctx = context("active", "b1");
+    Reflect::set(
+        &ctx,
+        &"billing".into(),
+        &js(r#"{"platform": "billforward", "latest": {"id": "AMD-7", "state": "Pending"}}"#),
+    )
+    .expect("set");
+    let result = migration_pre_check(request(), ctx, None).expect("no throw");
+    assert_eq!(
+        get(&result, "message").as_string().as_deref(),
+        Some("A migration for this subscription is already in progress in BillForward (AMD-7); wait until it has finished or cancel it there.")
+    );
 }

@@ -19,7 +19,9 @@ pub const POLICY_SCHEMA: &str = include_str!("policy.schema.json");
 
 /// Longest text of one parameter in a message; longer input is cut with `…`.
 const PARAM_DISPLAY_CHARS: usize = 64;
-/// How many items of a list parameter (orders, subscriptions) a message names.
+/// Longest text of one problem of an invalid billing request in a message.
+const PROBLEM_DISPLAY_CHARS: usize = 160;
+/// How many items of a list parameter (orders, subscriptions, problems) a message names.
 const LIST_DISPLAY_ITEMS: usize = 3;
 
 /// A misuse by the calling program: a policy or a context that does not match its schema.
@@ -411,11 +413,19 @@ impl PreChecker {
         } else {
             None
         };
+        let now = context_map.get("now").and_then(Value::as_str).unwrap_or("");
+        let billing = match context_map.get("billing") {
+            Some(part) => Some(crate::billing::facts(part, now).map_err(|errors| {
+                PrecheckError::from_errors("INVALID_CONTEXT", "context (billing.latest)", errors)
+            })?),
+            None => None,
+        };
         let facts = Facts {
             migration_set_errors: &migration_set_errors,
             requested,
             context: context_map,
             final_states: &self.final_states,
+            billing: billing.as_ref(),
         };
         let common = self.common_params(requested, context_map);
         let mut report = Report {
@@ -539,10 +549,18 @@ impl PreChecker {
         match (name, value) {
             ("status", v) => label("status", v),
             ("state", v) => label("state", v),
-            ("orders", Value::Array(items)) => self.list(items, |o| {
+            ("problems", Value::Array(items)) => {
+                self.list(items, "; ", |p| {
+                    // The template ends the sentence; drop the problem's own full stop.
+                    display_value(p, PROBLEM_DISPLAY_CHARS)
+                        .trim_end_matches('.')
+                        .to_owned()
+                })
+            }
+            ("orders", Value::Array(items)) => self.list(items, ", ", |o| {
                 display_value(o.get("id").unwrap_or(&Value::Null), PARAM_DISPLAY_CHARS)
             }),
-            ("subscriptions", Value::Array(items)) => self.list(items, |s| {
+            ("subscriptions", Value::Array(items)) => self.list(items, ", ", |s| {
                 let who = rules::name_or_id(Some(s));
                 let why = label("reason", s.get("reason").unwrap_or(&Value::Null));
                 format!("{} ({why})", display_value(&who, PARAM_DISPLAY_CHARS))
@@ -552,7 +570,7 @@ impl PreChecker {
         }
     }
 
-    fn list(&self, items: &[Value], show: impl Fn(&Value) -> String) -> String {
+    fn list(&self, items: &[Value], separator: &str, show: impl Fn(&Value) -> String) -> String {
         let mut shown: Vec<String> = items.iter().take(LIST_DISPLAY_ITEMS).map(show).collect();
         let rest = items.len().saturating_sub(LIST_DISPLAY_ITEMS);
         if rest > 0 {
@@ -561,7 +579,7 @@ impl PreChecker {
                 (n == "count").then(|| count.clone())
             }));
         }
-        shown.join(", ")
+        shown.join(separator)
     }
 
     /// One message stating every reason, most important first.

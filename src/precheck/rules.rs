@@ -72,6 +72,11 @@ pub const BUILT_IN: &[Rule] = &[
         params: &["state"],
     },
     Rule {
+        id: "billing-no-migration-in-flight",
+        code: "BILLING_MIGRATION_IN_FLIGHT",
+        params: &["platform", "reference"],
+    },
+    Rule {
         id: "orders-final",
         code: "ORDERS_NOT_FINAL",
         params: &["orders", "count"],
@@ -80,6 +85,11 @@ pub const BUILT_IN: &[Rule] = &[
         id: "no-dependent-subscriptions",
         code: "DEPENDENT_SUBSCRIPTIONS",
         params: &["subscriptions", "count"],
+    },
+    Rule {
+        id: "billing-request-valid",
+        code: "BILLING_REQUEST_INVALID",
+        params: &["platform", "problems", "count"],
     },
 ];
 
@@ -118,6 +128,8 @@ pub struct Facts<'a> {
     pub context: &'a Map<String, Value>,
     /// Order states that count as final.
     pub final_states: &'a [String],
+    /// What the context's `billing` part says, when it has one.
+    pub billing: Option<&'a crate::billing::BillingFacts>,
 }
 
 /// `value.name`, when both exist.
@@ -276,6 +288,33 @@ impl Facts<'_> {
                     params([("subscriptions", Value::Array(deps)), ("count", count)]),
                 )
             }
+            "billing-no-migration-in-flight" => match self.billing {
+                None => Outcome::Skip,
+                Some(b) => match &b.in_flight {
+                    None => Outcome::Pass,
+                    Some(found) => {
+                        let mut found = found.clone();
+                        found.insert("platform".to_owned(), Value::String(b.platform.to_owned()));
+                        Outcome::Fail(found)
+                    }
+                },
+            },
+            "billing-request-valid" => match self.billing {
+                None => Outcome::Skip,
+                Some(b) => {
+                    let problems: Vec<Value> = crate::billing::condense(&b.request_errors)
+                        .iter()
+                        .map(|e| Value::String(e.message.clone()))
+                        .collect();
+                    let count = Value::from(problems.len());
+                    let found = params([
+                        ("platform", Value::String(b.platform.to_owned())),
+                        ("problems", Value::Array(problems)),
+                        ("count", count),
+                    ]);
+                    self.pass_if(b.request_errors.is_empty(), found)
+                }
+            },
             _ => Outcome::Skip,
         }
     }

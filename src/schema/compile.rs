@@ -5,9 +5,8 @@
 
 use super::format::Format;
 use super::SchemaError;
-use crate::json::{percent_decode, push_pointer, resolve_pointer};
+use crate::json::{encode_fragment, percent_decode, push_fragment, push_pointer, resolve_pointer};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 
 /// Deepest schema nesting the compiler follows; deeper documents are refused, not overflowed.
 pub const MAX_SCHEMA_DEPTH: usize = 256;
@@ -103,6 +102,8 @@ pub struct CompiledNode {
     pub path: String,
     /// Property defaults declared under `properties` (name → default), used to normalise values.
     pub defaults: Vec<(String, Value)>,
+    /// `errorMessage` (the ajv-errors convention): custom messages by keyword, `*` for all.
+    pub messages: Vec<(String, String)>,
 }
 
 /// The compiled document: nodes in an arena, the root at index 0.
@@ -116,7 +117,7 @@ pub fn compile(root: &Value) -> Result<Compiled, SchemaError> {
     let mut compiler = Compiler {
         root,
         nodes: Vec::new(),
-        refs: BTreeMap::new(),
+        refs: Vec::new(),
     };
     // The root is reached like any `$ref` target, so `{"$ref": "#"}` finds it at index 0.
     compiler.pointer("", 0)?;
@@ -129,7 +130,8 @@ pub fn compile(root: &Value) -> Result<Compiled, SchemaError> {
 struct Compiler<'a> {
     root: &'a Value,
     nodes: Vec<CompiledNode>,
-    refs: BTreeMap<String, usize>,
+    /// `$ref` targets compiled so far (pointer → node); a handful per schema, so a list.
+    refs: Vec<(String, usize)>,
 }
 
 fn error(path: &str, code: &'static str, message: String) -> SchemaError {
@@ -181,6 +183,20 @@ fn string_list(path: &str, keyword: &str, value: &Value) -> Result<Vec<String>, 
         .collect()
 }
 
+/// A plain JSON Pointer as a `schemaPath` fragment (each token percent-encoded).
+fn encode_pointer(pointer: &str) -> String {
+    pointer
+        .split('/')
+        .map(encode_fragment)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A `schemaPath` fragment back to a plain JSON Pointer.
+fn decode_fragment(path: &str) -> String {
+    percent_decode(path).unwrap_or_else(|| path.to_owned())
+}
+
 /// Keywords this engine does not implement: refusing them beats a silently wrong verdict.
 const UNSUPPORTED: &[&str] = &["pattern", "patternProperties"];
 
@@ -190,6 +206,7 @@ impl Compiler<'_> {
             node,
             path,
             defaults: Vec::new(),
+            messages: Vec::new(),
         });
         self.nodes.len() - 1
     }
@@ -237,9 +254,31 @@ impl Compiler<'_> {
                 .collect(),
             _ => Vec::new(),
         };
+        let messages = match map.get("errorMessage") {
+            None => Vec::new(),
+            Some(Value::String(text)) => vec![("*".to_owned(), text.clone())],
+            Some(Value::Object(by_keyword)) => {
+                let mut list = Vec::with_capacity(by_keyword.len());
+                for (keyword, text) in by_keyword {
+                    let text = text.as_str().ok_or_else(|| {
+                        invalid(&path, "errorMessage", "a string or an object of strings")
+                    })?;
+                    list.push((keyword.clone(), text.to_owned()));
+                }
+                list
+            }
+            Some(_) => {
+                return Err(invalid(
+                    &path,
+                    "errorMessage",
+                    "a string or an object of strings",
+                ))
+            }
+        };
         if let Some(slot) = self.nodes.get_mut(index) {
             slot.node = Node::Keywords(keywords);
             slot.defaults = defaults;
+            slot.messages = messages;
         }
         Ok(index)
     }
@@ -252,8 +291,14 @@ impl Compiler<'_> {
         depth: usize,
     ) -> Result<usize, SchemaError> {
         let mut at = path.to_owned();
-        for token in tokens {
-            push_pointer(&mut at, token);
+        // The first token is a keyword (written as is, like ajv); the rest are property
+        // names or indices, percent-encoded like ajv's schemaPath.
+        for (i, token) in tokens.iter().enumerate() {
+            if i == 0 {
+                push_pointer(&mut at, token);
+            } else {
+                push_fragment(&mut at, token);
+            }
         }
         self.node(schema, at, depth + 1)
     }
@@ -501,7 +546,8 @@ impl Compiler<'_> {
                 .as_object()
                 .ok_or_else(|| invalid(path, "definitions", "an object of schemas"))?;
             for name in defs.keys() {
-                let mut at = path.to_owned();
+                // `pointer` takes a plain (decoded) JSON Pointer, the same key a `$ref` gives.
+                let mut at = decode_fragment(path);
                 push_pointer(&mut at, "definitions");
                 push_pointer(&mut at, name);
                 self.pointer(&at, depth + 1)?;
@@ -542,15 +588,17 @@ impl Compiler<'_> {
     }
 
     fn pointer(&mut self, pointer: &str, depth: usize) -> Result<usize, SchemaError> {
-        if let Some(&index) = self.refs.get(pointer) {
+        if let Some((_, index)) = self.refs.iter().find(|(p, _)| p == pointer) {
+            let index = *index;
             return Ok(index);
         }
         let target = resolve_pointer(self.root, pointer)
             .ok_or_else(|| error(pointer, "UNRESOLVED_REF", String::new()))?;
         // Reserve the slot first so a recursive reference finds it.
-        let slot = self.push(Node::Pending, pointer.to_owned());
-        self.refs.insert(pointer.to_owned(), slot);
-        let compiled = self.node(target, pointer.to_owned(), depth)?;
+        let shown = encode_pointer(pointer);
+        let slot = self.push(Node::Pending, shown.clone());
+        self.refs.push((pointer.to_owned(), slot));
+        let compiled = self.node(target, shown, depth)?;
         if let Some(entry) = self.nodes.get_mut(slot) {
             entry.node = Node::Ref(compiled);
         }

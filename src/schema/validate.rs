@@ -48,10 +48,6 @@ fn type_matches(ty: JsonType, value: &Value) -> bool {
     }
 }
 
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// A text form of a value where equal JSON values (numbers by value) give equal text.
 fn canonical(value: &Value, out: &mut String) {
     match value {
@@ -71,9 +67,11 @@ fn canonical(value: &Value, out: &mut String) {
             out.push(']');
         }
         Value::Object(map) => {
-            // serde_json's map is sorted by key, so equal objects give equal text.
+            // Keys in sorted order, so objects equal but for key order give equal text.
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
             out.push('{');
-            for (k, v) in map {
+            for (k, v) in entries {
                 out.push_str(&Value::String(k.clone()).to_string());
                 out.push(':');
                 canonical(v, out);
@@ -108,12 +106,18 @@ fn is_multiple(value: f64, divisor: f64) -> bool {
 impl Run<'_> {
     fn fail(&mut self, at: &CompiledNode, keyword: &'static str, params: Value, message: String) {
         if self.collect {
+            // A schema's own `errorMessage` for this keyword (or for all) replaces ajv's wording.
+            let custom = at
+                .messages
+                .iter()
+                .find(|(k, _)| k == keyword || k == "*")
+                .map(|(_, text)| text.clone());
             self.errors.push(ValidationError {
                 instance_path: self.path.clone(),
                 schema_path: format!("#{}/{keyword}", at.path),
                 keyword,
                 params,
-                message,
+                message: custom.unwrap_or(message),
             });
         }
     }
@@ -197,7 +201,7 @@ impl Run<'_> {
                 self.fail(
                     at,
                     "type",
-                    json!({ "type": names }),
+                    json!({ "type": written }),
                     format!("must be {names}"),
                 );
                 false
@@ -401,10 +405,7 @@ impl Run<'_> {
                         at,
                         "additionalItems",
                         json!({ "limit": count }),
-                        format!(
-                            "must NOT have more than {}",
-                            plural(*count as u64, "item", "items")
-                        ),
+                        format!("must NOT have more than {count} items"),
                     );
                     return false;
                 }
@@ -423,8 +424,13 @@ impl Run<'_> {
                 let Value::Array(items) = value else {
                     return true;
                 };
-                if items.iter().any(|item| self.probe(*index, item)) {
-                    return true;
+                // Like ajv, a failed `contains` reports why each item did not match.
+                let mark = self.errors.len();
+                for (i, item) in items.iter().enumerate() {
+                    if self.child(*index, item, &i.to_string()) {
+                        self.errors.truncate(mark);
+                        return true;
+                    }
                 }
                 self.fail(
                     at,
@@ -530,7 +536,7 @@ impl Run<'_> {
                 for (i, index) in list.iter().enumerate() {
                     if self.node(*index, value) {
                         passing.push(i);
-                        if passing.len() > 1 {
+                        if passing.len() > 1 && !self.collect {
                             break;
                         }
                     }
@@ -550,7 +556,8 @@ impl Run<'_> {
                         false
                     }
                     _ => {
-                        self.errors.truncate(mark);
+                        // The failing branches' errors stay, as ajv keeps them.
+                        passing.truncate(2);
                         self.fail(
                             at,
                             "oneOf",
@@ -601,13 +608,9 @@ impl Run<'_> {
         keyword: &'static str,
     ) -> bool {
         let (size, unit) = match (keyword, value) {
-            ("minLength" | "maxLength", Value::String(s)) => {
-                (s.chars().count(), ("character", "characters"))
-            }
-            ("minItems" | "maxItems", Value::Array(a)) => (a.len(), ("item", "items")),
-            ("minProperties" | "maxProperties", Value::Object(o)) => {
-                (o.len(), ("property", "properties"))
-            }
+            ("minLength" | "maxLength", Value::String(s)) => (s.chars().count(), "characters"),
+            ("minItems" | "maxItems", Value::Array(a)) => (a.len(), "items"),
+            ("minProperties" | "maxProperties", Value::Object(o)) => (o.len(), "properties"),
             _ => return true,
         };
         let size = size as u64;
@@ -615,17 +618,12 @@ impl Run<'_> {
             return true;
         }
         let bound = if min { "fewer" } else { "more" };
-        // ajv words property counts without a singular form ("fewer than 1 properties").
-        let counted = if keyword.ends_with("Properties") {
-            format!("{limit} properties")
-        } else {
-            plural(limit, unit.0, unit.1)
-        };
+        // ajv always words the limit in the plural ("fewer than 1 characters").
         self.fail(
             at,
             keyword,
             json!({ "limit": limit }),
-            format!("must NOT have {bound} than {counted}"),
+            format!("must NOT have {bound} than {limit} {unit}"),
         );
         false
     }
