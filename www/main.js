@@ -1,6 +1,6 @@
 // Minimal admin page: one pre-check, run client-side with the browser build of the module.
 // Every text from input or from the module is shown with textContent, never as HTML.
-import init, { migrationPreCheck } from "/pkg/web/aps_migratable.js";
+import init, { migrationPreCheck } from "/pkg/web/index.js";
 
 const TARGET = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
 const context = {

@@ -1,0 +1,169 @@
+// The receiver guard for wasm-bindgen's exported classes. scripts/package.mjs inlines this file,
+// unchanged, into pkg/node/index.cjs (CommonJS) and pkg/web/index.js (ES module), so it must stay
+// format-neutral: no import/export/require, only declarations, and nothing runs at load time.
+//
+// wasm-bindgen's glue hands `this.__wbg_ptr` to Rust unchecked, so a method called on the wrong
+// object (another class's instance, a forged `{__wbg_ptr: 8}`, an instance whose `__wbg_ptr` was
+// rewritten) makes Rust read or write arbitrary wasm memory, and use after free() throws a bare
+// Error('null pointer passed to rust'). The guard:
+//  - remembers every genuine instance, with its pointer, in a WeakMap per class, filled where
+//    instances are born: `new Class()` (the exported class is a Proxy whose `construct` trap
+//    records the result) and the static `Class.__wrap(ptr)` the glue calls when Rust returns an
+//    instance (e.g. apsStructureValidator returns a Validator); the exported Proxy hides __wrap;
+//  - makes `__wbg_ptr` non-configurable on genuine instances (still writable: the glue zeroes it
+//    in free()), so it cannot be turned into a getter that answers differently to the glue, and
+//    pins the guarded `__destroy_into_raw` (whose result free() frees) on each instance;
+//  - wraps every prototype method, getter and setter: the receiver must be a genuine, live
+//    instance whose `__wbg_ptr` is still the pointer it was born with (else InputError
+//    INVALID_RECEIVER), and not freed (else InputError OBJECT_FREED; free() and
+//    [Symbol.dispose]() of a freed instance do nothing).
+// Cost per call: one WeakMap lookup, one property read, one comparison.
+
+const APS_GUARD = Symbol.for("aps-migratable.guard");
+
+function apsInputError(code, message) {
+  const error = new Error(message);
+  error.name = "InputError";
+  error.code = code;
+  return error;
+}
+
+/** True for a class wasm-bindgen exports (it owns Rust memory: free and __destroy_into_raw). */
+function apsIsWasmClass(value) {
+  return (
+    typeof value === "function" &&
+    value.prototype != null &&
+    typeof Object.getOwnPropertyDescriptor(value.prototype, "free")?.value === "function" &&
+    typeof Object.getOwnPropertyDescriptor(value.prototype, "__destroy_into_raw")?.value === "function"
+  );
+}
+
+/** Guards one wasm-bindgen class in place and returns the constructor to export in its stead. */
+function apsGuardClass(Class) {
+  // Guarding twice (two copies of the entry over one glue module) must give the same guard.
+  const done = Object.getOwnPropertyDescriptor(Class, APS_GUARD);
+  if (done) return done.value;
+
+  const className = Class.name;
+  const proto = Class.prototype;
+  /** Genuine instance -> the pointer it was born with, 0 once freed. */
+  const live = new WeakMap();
+
+  let pinnedDestroy; // the guarded __destroy_into_raw, set below
+  const register = (instance) => {
+    const ptr = instance.__wbg_ptr;
+    Object.defineProperty(instance, "__wbg_ptr", { configurable: false });
+    // The glue's free() calls this.__destroy_into_raw() and frees the pointer it returns: pin it,
+    // so no own property, subclass or prototype change can hand free() another pointer.
+    Object.defineProperty(instance, "__destroy_into_raw", { value: pinnedDestroy, writable: false, enumerable: false, configurable: false });
+    live.set(instance, ptr);
+    return instance;
+  };
+  const notLive = (what) =>
+    apsInputError("INVALID_RECEIVER", `${className}.prototype.${what} was called on an object that is not a live ${className} made by this module`);
+  const freed = (what) => apsInputError("OBJECT_FREED", `${className}.prototype.${what} was called after free(): the ${className} no longer exists`);
+  const labelOf = (key) => (typeof key === "symbol" ? `[${key.description}]` : key);
+  const like = (wrapper, original) => {
+    Object.defineProperty(wrapper, "name", { value: original.name, configurable: true });
+    Object.defineProperty(wrapper, "length", { value: original.length, configurable: true });
+    return wrapper;
+  };
+
+  // An ordinary method, getter or setter: a live instance or an error.
+  const guarded = (original, what) =>
+    like(
+      {
+        [what](...args) {
+          const ptr = live.get(this);
+          if (ptr === undefined || (ptr !== 0 && this.__wbg_ptr !== ptr)) throw notLive(what);
+          if (ptr === 0) throw freed(what);
+          return Reflect.apply(original, this, args);
+        },
+      }[what],
+      original,
+    );
+
+  // free() / [Symbol.dispose]() and the glue's __destroy_into_raw() (which free() calls): a
+  // no-op on a freed instance; afterwards the instance is marked freed.
+  const releasing = (original, what, whenFreed) =>
+    like(
+      {
+        [what](...args) {
+          const ptr = live.get(this);
+          if (ptr === undefined || (ptr !== 0 && this.__wbg_ptr !== ptr)) throw notLive(what);
+          if (ptr === 0) return whenFreed;
+          if (!Object.getOwnPropertyDescriptor(this, "__wbg_ptr").writable) {
+            throw apsInputError("INVALID_RECEIVER", `${className}.prototype.${what} cannot free a ${className} that was frozen`);
+          }
+          try {
+            return Reflect.apply(original, this, args);
+          } finally {
+            if (this.__wbg_ptr === 0) live.set(this, 0);
+          }
+        },
+      }[what],
+      original,
+    );
+
+  const originalFree = proto.free;
+  const originalDestroy = proto.__destroy_into_raw;
+  const replaced = new Map(); // original -> wrapper, so [Symbol.dispose] === free stays true
+  const wrap = (original, key) => {
+    if (typeof original !== "function") return original;
+    if (!replaced.has(original)) {
+      const what = labelOf(key);
+      replaced.set(
+        original,
+        original === originalFree
+          ? releasing(original, what, undefined)
+          : original === originalDestroy
+            ? releasing(original, what, 0)
+            : guarded(original, what),
+      );
+    }
+    return replaced.get(original);
+  };
+  for (const key of Reflect.ownKeys(proto)) {
+    if (key === "constructor") continue;
+    const descriptor = Object.getOwnPropertyDescriptor(proto, key);
+    if ("value" in descriptor) descriptor.value = wrap(descriptor.value, key);
+    if (descriptor.get) descriptor.get = wrap(descriptor.get, key);
+    if (descriptor.set) descriptor.set = wrap(descriptor.set, key);
+    Object.defineProperty(proto, key, descriptor);
+  }
+  pinnedDestroy = replaced.get(originalDestroy);
+
+  // Instances Rust returns: the glue calls Class.__wrap(ptr) (by name, on the class itself).
+  const wrapDescriptor = Object.getOwnPropertyDescriptor(Class, "__wrap");
+  if (typeof wrapDescriptor?.value === "function") {
+    const originalWrap = wrapDescriptor.value;
+    wrapDescriptor.value = like({ __wrap(ptr) { return register(Reflect.apply(originalWrap, this, [ptr])); } }.__wrap, originalWrap);
+    Object.defineProperty(Class, "__wrap", wrapDescriptor);
+  }
+
+  // Instances JS makes: `new Class(...)`, also through a subclass's super(...). The exported
+  // class hides __wrap: called by a program, it would make a "genuine" instance of any pointer.
+  const hidden = (key) => key === "__wrap";
+  const Guarded = new Proxy(Class, {
+    construct(target, args, newTarget) {
+      return register(Reflect.construct(target, args, newTarget));
+    },
+    get: (target, key, receiver) => (hidden(key) ? undefined : Reflect.get(target, key, receiver)),
+    has: (target, key) => !hidden(key) && Reflect.has(target, key),
+    getOwnPropertyDescriptor: (target, key) => (hidden(key) ? undefined : Reflect.getOwnPropertyDescriptor(target, key)),
+    ownKeys: (target) => Reflect.ownKeys(target).filter((key) => !hidden(key)),
+  });
+  Object.defineProperty(proto, "constructor", { value: Guarded });
+  Object.defineProperty(Class, APS_GUARD, { value: Guarded });
+  return Guarded;
+}
+
+/** The module's exports with every wasm-bindgen class guarded (everything else as it is). */
+function apsGuardExports(exportsObject) {
+  const out = {};
+  for (const name of Object.keys(exportsObject)) {
+    const value = exportsObject[name];
+    out[name] = apsIsWasmClass(value) ? apsGuardClass(value) : value;
+  }
+  return out;
+}
