@@ -7,7 +7,10 @@
 
 use crate::precheck::{self, PreChecker as CorePreChecker, PrecheckError};
 use crate::schema::{self, errors_to_json, SchemaError, ValidationError};
-use crate::{aps, billing, json::object};
+use crate::{
+    aps, billing,
+    json::{object, to_text},
+};
 use js_sys::{Error, Reflect, JSON};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -43,10 +46,7 @@ fn describe(error: &JsValue) -> String {
 
 /// Writes JSON as a plain JS value (objects, not `Map`s).
 fn write(value: &Value) -> JsValue {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|text| JSON::parse(&text).ok())
-        .unwrap_or(JsValue::NULL)
+    JSON::parse(&to_text(value)).ok().unwrap_or(JsValue::NULL)
 }
 
 /// A JS `Error` with `name`, `code` and, when given, `errors`.

@@ -72,9 +72,10 @@ pub fn encode_fragment(text: &str) -> String {
         if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
             out.push(char::from(b));
         } else {
+            let hex = |nibble: u8| HEX.get(usize::from(nibble)).map_or('0', |h| char::from(*h));
             out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
+            out.push(hex(b >> 4));
+            out.push(hex(b & 15));
         }
     }
     out
@@ -145,7 +146,7 @@ pub fn display_text(text: &str, max: usize) -> String {
 pub fn display_value(value: &Value, max: usize) -> String {
     match value {
         Value::String(s) => display_text(s, max),
-        other => display_text(&other.to_string(), max),
+        other => display_text(&to_text(other), max),
     }
 }
 
@@ -159,4 +160,10 @@ pub fn parse_error_text(error: &serde_json::Error) -> String {
         _ => "it is not well-formed JSON or nests deeper than 128 levels",
     };
     format!("{what} (line {}, column {})", error.line(), error.column())
+}
+
+/// A value as compact JSON text. The one serializer the module uses (also for results), so
+/// `Value`'s `Display` and its second copy of the serializer stay out of the binary.
+pub fn to_text(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }

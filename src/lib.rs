@@ -14,6 +14,13 @@
     clippy::unimplemented
 )]
 
+/// A JSON document from `src/`, minified by build.rs (see there for the list).
+macro_rules! embedded_json {
+    ($path:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/", $path))
+    };
+}
+
 pub mod aps;
 pub mod billing;
 pub mod json;

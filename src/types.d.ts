@@ -38,6 +38,8 @@ export type ErrorCode =
   | "INVALID_POLICY"
   | "INVALID_CONTEXT"
   | "UNKNOWN_CONTRACT"
+  | "INVALID_RECEIVER"
+  | "OBJECT_FREED"
   | "INTERNAL";
 
 /** What every thrown error carries: a `name` (SchemaError, PolicyError, ContextError, InputError), a `code`, and for policies and contexts every problem in `errors`. */

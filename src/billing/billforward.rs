@@ -12,14 +12,16 @@ pub const NAME: &str = "BillForward";
 pub const MIGRATION_REQUEST: Contract = Contract {
     id: "billforward/migration_request",
     platform: "billforward",
-    source: Source::Text(include_str!("billforward/migration_request.json")),
+    source: Source::Text(embedded_json!("billing/billforward/migration_request.json")),
 };
 
 /// The amendment that a migration schedules.
 pub const MIGRATION_AMENDMENT: Contract = Contract {
     id: "billforward/migration_amendment",
     platform: "billforward",
-    source: Source::Text(include_str!("billforward/migration_amendment.json")),
+    source: Source::Text(embedded_json!(
+        "billing/billforward/migration_amendment.json"
+    )),
 };
 
 /// A `Pending` amendment means a migration is already scheduled.

@@ -19,7 +19,7 @@ pub const RESOURCE_MIGRATION: Contract = Contract {
 pub const RETRIEVE_LATEST: Contract = Contract {
     id: "chargebee/retrieve_latest",
     platform: "chargebee",
-    source: Source::Text(include_str!("chargebee/retrieve_latest.json")),
+    source: Source::Text(embedded_json!("billing/chargebee/retrieve_latest.json")),
 };
 
 /// The result of `retrieve_latest`: `{"resource_migration": {...}}`.
@@ -30,7 +30,7 @@ pub const RETRIEVE_LATEST_RESULT: Contract = Contract {
 };
 
 /// The resource schema's text, shared by the resource and the result contracts.
-const RESOURCE_TEXT: &str = include_str!("chargebee/resource_migration.json");
+const RESOURCE_TEXT: &str = embedded_json!("billing/chargebee/resource_migration.json");
 
 /// Wraps the resource schema (one copy, under `definitions`) into the result's shape.
 fn retrieve_latest_result() -> Value {
@@ -72,7 +72,7 @@ pub fn vendor_error(errors: &[&ValidationError]) -> Value {
         return Value::Null;
     };
     let param = chargebee_param(&error_field(first));
-    let limit = first.params.get("limit").cloned().unwrap_or(Value::Null);
+    let limit = crate::json::to_text(first.params.get("limit").unwrap_or(&Value::Null));
     let reason = match first.keyword {
         "required" => "cannot be blank".to_owned(),
         "maxLength" => format!("cannot be longer than {limit} characters"),

@@ -12,7 +12,7 @@ pub const NAME: &str = "Fusebill";
 pub const SUBSCRIPTION_MIGRATE: Contract = Contract {
     id: "fusebill/subscription_migrate",
     platform: "fusebill",
-    source: Source::Text(include_str!("fusebill/subscription_migrate.json")),
+    source: Source::Text(embedded_json!("billing/fusebill/subscription_migrate.json")),
 };
 
 /// A scheduled migration (any timing but `Now`, which runs at once) is in flight, unless its

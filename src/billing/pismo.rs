@@ -19,7 +19,7 @@ pub const CUSTOMER_OUTGOING: Contract = Contract {
 pub const CUSTOMER_INCOMING: Contract = Contract {
     id: "pismo/customer_incoming/1",
     platform: "pismo",
-    source: Source::Text(include_str!("pismo/customer_incoming_1.json")),
+    source: Source::Text(embedded_json!("billing/pismo/customer_incoming_1.json")),
 };
 
 /// A migration whose latest event is the start (`customer_incoming`) has not completed yet.

@@ -5,8 +5,8 @@ use std::sync::OnceLock;
 
 /// The built-in catalogues, English first (the fallback).
 const SOURCES: &[&str] = &[
-    include_str!("messages/en.json"),
-    include_str!("messages/de.json"),
+    embedded_json!("precheck/messages/en.json"),
+    embedded_json!("precheck/messages/de.json"),
 ];
 
 /// One locale's texts.

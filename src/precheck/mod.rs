@@ -13,9 +13,9 @@ use serde_json::{json, Map, Value};
 use std::sync::OnceLock;
 
 /// The JSON Schema of the pre-check context.
-pub const CONTEXT_SCHEMA: &str = include_str!("context.schema.json");
+pub const CONTEXT_SCHEMA: &str = embedded_json!("precheck/context.schema.json");
 /// The JSON Schema of a pre-check policy.
-pub const POLICY_SCHEMA: &str = include_str!("policy.schema.json");
+pub const POLICY_SCHEMA: &str = embedded_json!("precheck/policy.schema.json");
 
 /// Longest text of one parameter in a message; longer input is cut with `…`.
 const PARAM_DISPLAY_CHARS: usize = 64;

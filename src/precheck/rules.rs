@@ -146,7 +146,7 @@ fn ref_text(value: Option<&Value>) -> Option<String> {
             (_, Some(u), _) => Some(u.to_string()),
             // Whole floats within i64 (the schema only admits integers) print without ".0".
             (_, _, Some(f)) if f.fract() == 0.0 && f.abs() < 9.2e18 => Some((f as i64).to_string()),
-            _ => Some(n.to_string()),
+            _ => Some(crate::json::to_text(&Value::Number(n.clone()))),
         },
         _ => None,
     }

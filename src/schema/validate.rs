@@ -2,7 +2,7 @@
 
 use super::compile::{Compiled, CompiledNode, Dependency, JsonType, Keyword, Node};
 use super::ValidationError;
-use crate::json::{as_f64, equal, is_integer, object, push_pointer};
+use crate::json::{as_f64, equal, is_integer, object, push_pointer, to_text};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -48,51 +48,46 @@ fn type_matches(ty: JsonType, value: &Value) -> bool {
     }
 }
 
-/// A text form of a value where equal JSON values (numbers by value) give equal text.
-fn canonical(value: &Value, out: &mut String) {
+/// A hash under which equal JSON values (numbers by value, objects in any key order) collide.
+fn hash_value(value: &Value) -> u64 {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mix = |h: u64, x: u64| (h ^ x).wrapping_mul(PRIME);
+    let text = |t: &str| {
+        t.bytes()
+            .fold(0xcbf2_9ce4_8422_2325, |h, b| mix(h, u64::from(b)))
+    };
     match value {
+        Value::Null => 1,
+        Value::Bool(b) => 2 + u64::from(*b),
         Value::Number(n) => {
-            // The bits of the f64 (with -0 as 0), not its decimal text: equal numbers give equal
-            // keys, and no float formatting code is pulled into the binary.
             let f = as_f64(n);
-            let bits = if f == 0.0 { 0 } else { f.to_bits() };
-            out.push_str(&format!("n{bits:x}"));
+            mix(4, if f == 0.0 { 0 } else { f.to_bits() })
         }
-        Value::Array(items) => {
-            out.push('[');
-            for item in items {
-                canonical(item, out);
-                out.push(',');
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            // Keys in sorted order, so objects equal but for key order give equal text.
-            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            out.push('{');
-            for (k, v) in entries {
-                out.push_str(&Value::String(k.clone()).to_string());
-                out.push(':');
-                canonical(v, out);
-                out.push(',');
-            }
-            out.push('}');
-        }
-        other => out.push_str(&other.to_string()),
+        Value::String(t) => mix(5, text(t)),
+        Value::Array(items) => items.iter().fold(6, |h, item| mix(h, hash_value(item))),
+        // Entries combine by addition, so key order does not change the hash.
+        Value::Object(map) => map
+            .iter()
+            .fold(7, |h, (k, v)| h.wrapping_add(mix(text(k), hash_value(v)))),
     }
 }
 
-/// The last pair `(i, j)`, `j < i`, of equal items, found in one pass (ajv reports this pair).
+/// The last pair `(i, j)`, `j < i`, of equal items (ajv reports this pair), found by hashing
+/// each item once and comparing only items whose hashes collide.
 fn duplicate_pair(items: &[Value]) -> Option<(usize, usize)> {
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
+    let mut seen: HashMap<u64, Vec<usize>> = HashMap::with_capacity(items.len());
     let mut found = None;
     for (i, item) in items.iter().enumerate() {
-        let mut key = String::new();
-        canonical(item, &mut key);
-        if let Some(j) = seen.insert(key, i) {
+        let bucket = seen.entry(hash_value(item)).or_default();
+        if let Some(j) = bucket
+            .iter()
+            .rev()
+            .copied()
+            .find(|j| items.get(*j).is_some_and(|other| equal(other, item)))
+        {
             found = Some((i, j));
         }
+        bucket.push(i);
     }
     found
 }
@@ -482,7 +477,7 @@ impl Run<'_> {
                     at,
                     "multipleOf",
                     json!({ "multipleOf": shown }),
-                    format!("must be multiple of {shown}"),
+                    format!("must be multiple of {}", to_text(shown)),
                 );
                 false
             }
@@ -536,7 +531,9 @@ impl Run<'_> {
                 for (i, index) in list.iter().enumerate() {
                     if self.node(*index, value) {
                         passing.push(i);
-                        if passing.len() > 1 && !self.collect {
+                        // Like ajv: stop at the second passing branch, keeping the errors of
+                        // the failing branches tried before it.
+                        if passing.len() > 1 {
                             break;
                         }
                     }
@@ -557,7 +554,6 @@ impl Run<'_> {
                     }
                     _ => {
                         // The failing branches' errors stay, as ajv keeps them.
-                        passing.truncate(2);
                         self.fail(
                             at,
                             "oneOf",
@@ -657,7 +653,7 @@ impl Run<'_> {
                 ("comparison", Value::String(op.to_owned())),
                 ("limit", shown.clone()),
             ]),
-            format!("must be {op} {shown}"),
+            format!("must be {op} {}", to_text(shown)),
         );
         false
     }
