@@ -46,12 +46,38 @@ pub fn equal(a: &Value, b: &Value) -> bool {
 /// Appends `/token` to a JSON Pointer, escaping `~` and `/` as RFC 6901 says.
 pub fn push_pointer(pointer: &mut String, token: &str) {
     pointer.push('/');
+    if !token.bytes().any(|b| b == b'~' || b == b'/') {
+        pointer.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
             '~' => pointer.push_str("~0"),
             '/' => pointer.push_str("~1"),
             _ => pointer.push(c),
         }
+    }
+}
+
+/// Appends `/index` to a JSON Pointer without allocating.
+pub fn push_index(pointer: &mut String, index: usize) {
+    pointer.push('/');
+    let mut digits = [0u8; 20];
+    let mut n = index;
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        if let Some(d) = digits.get_mut(start) {
+            // n % 10 < 10, so the cast cannot truncate.
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || start == 0 {
+            break;
+        }
+    }
+    for d in digits.iter().skip(start) {
+        pointer.push(char::from(*d));
     }
 }
 
@@ -157,7 +183,7 @@ pub fn parse_error_text(error: &serde_json::Error) -> String {
     let what = match error.classify() {
         Category::Eof => "the text ends too early",
         Category::Data => "it does not fit the expected shape",
-        _ => "it is not well-formed JSON or nests deeper than 128 levels",
+        _ => "it is not well-formed JSON or nests 128 levels or more",
     };
     format!("{what} (line {}, column {})", error.line(), error.column())
 }

@@ -1239,9 +1239,7 @@ fn expected_batch_errors() -> Vec<(usize, Expected)> {
         (1, e("/from_site", "minLength", json!({"limit": 4}), MIN4)),
         (
             10,
-            json_error(
-                "it is not well-formed JSON or nests deeper than 128 levels (line 1, column 2)",
-            ),
+            json_error("it is not well-formed JSON or nests 128 levels or more (line 1, column 2)"),
         ),
         (
             4096,
@@ -1352,9 +1350,7 @@ fn validate_many_small_batches() {
         batch_errors(&r.errors[..1]),
         [(
             4,
-            json_error(
-                "it is not well-formed JSON or nests deeper than 128 levels (line 1, column 2)"
-            )
+            json_error("it is not well-formed JSON or nests 128 levels or more (line 1, column 2)")
         )]
     );
     let json = r.to_json();

@@ -404,7 +404,15 @@ impl PreChecker {
                 errors,
             ));
         }
-        let context = shared.context.with_defaults(context);
+        // Only custom rules see the schema's defaults (the built-in ones treat an absent list as
+        // empty), so the copy that fills them in is made only when there are custom rules.
+        let defaulted;
+        let context = if self.custom.is_empty() {
+            context
+        } else {
+            defaulted = shared.context.with_defaults(context);
+            &defaulted
+        };
         let empty = Map::new();
         let context_map = context.as_object().unwrap_or(&empty);
         let migration_set_errors = shared.migration_set.errors(migration_set);
@@ -420,13 +428,13 @@ impl PreChecker {
             })?),
             None => None,
         };
-        let facts = Facts {
-            migration_set_errors: &migration_set_errors,
+        let facts = Facts::new(
+            &migration_set_errors,
             requested,
-            context: context_map,
-            final_states: &self.final_states,
-            billing: billing.as_ref(),
-        };
+            context_map,
+            &self.final_states,
+            billing.as_ref(),
+        );
         let common = self.common_params(requested, context_map);
         let mut report = Report {
             failed: Vec::new(),
@@ -463,11 +471,11 @@ impl PreChecker {
         }
         report.disabled.extend(self.disabled_custom.iter().cloned());
         for rule in &self.custom {
-            if !rule.when.is_valid(&context) {
+            if !rule.when.is_valid(context) {
                 report.skipped.push(rule.id.clone());
                 continue;
             }
-            let errors = rule.require.errors(&context);
+            let errors = rule.require.errors(context);
             if errors.is_empty() {
                 report.passed.push(rule.id.clone());
                 continue;

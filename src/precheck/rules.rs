@@ -130,6 +130,10 @@ pub struct Facts<'a> {
     pub final_states: &'a [String],
     /// What the context's `billing` part says, when it has one.
     pub billing: Option<&'a crate::billing::BillingFacts>,
+    /// The requested target id, when it is a valid APS id (worked out once).
+    target_id: Option<&'a str>,
+    /// The context's target account, when it is the requested one (worked out once).
+    target: Option<&'a Value>,
 }
 
 /// `value.name`, when both exist.
@@ -174,25 +178,44 @@ fn params<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
     }
 }
 
-impl Facts<'_> {
+impl<'a> Facts<'a> {
     fn subscription(&self) -> Option<&Value> {
         self.context.get("subscription")
     }
 
+    /// What the rules look at; the target is worked out once here.
+    pub fn new(
+        migration_set_errors: &'a [crate::schema::ValidationError],
+        requested: Option<&'a str>,
+        context: &'a Map<String, Value>,
+        final_states: &'a [String],
+        billing: Option<&'a crate::billing::BillingFacts>,
+    ) -> Facts<'a> {
+        let target_id = requested.filter(|id| is_aps_id(id));
+        let target = target_id.and_then(|id| {
+            let account = context.get("targetAccount").filter(|a| a.is_object())?;
+            let found = account.get("id")?.as_str()?;
+            same_aps_id(found, id).then_some(account)
+        });
+        Facts {
+            migration_set_errors,
+            requested,
+            context,
+            final_states,
+            billing,
+            target_id,
+            target,
+        }
+    }
+
     /// The requested target id, when the request names a valid APS id.
-    fn target_id(&self) -> Option<&str> {
-        self.requested.filter(|id| is_aps_id(id))
+    fn target_id(&self) -> Option<&'a str> {
+        self.target_id
     }
 
     /// The target account from the context, when it is the requested one.
-    fn target(&self) -> Option<&Value> {
-        let id = self.target_id()?;
-        let account = self
-            .context
-            .get("targetAccount")
-            .filter(|a| a.is_object())?;
-        let found = account.get("id")?.as_str()?;
-        same_aps_id(found, id).then_some(account)
+    fn target(&self) -> Option<&'a Value> {
+        self.target
     }
 
     /// Judges built-in rule `id`.
@@ -210,19 +233,19 @@ impl Facts<'_> {
                 }
             }
             "target-id-valid" if !request_ok => Outcome::Skip,
-            "target-id-valid" => self.pass_if(self.target_id().is_some(), Map::new()),
+            "target-id-valid" => self.pass_if(self.target_id().is_some(), Map::new),
             "target-not-owner" => match self.target_id() {
                 None => Outcome::Skip,
                 Some(id) => {
                     let owner = field(sub, "ownerAccountId")
                         .and_then(Value::as_str)
                         .unwrap_or("");
-                    self.pass_if(!same_aps_id(owner, id), Map::new())
+                    self.pass_if(!same_aps_id(owner, id), Map::new)
                 }
             },
             "target-account-exists" => match self.target_id() {
                 None => Outcome::Skip,
-                Some(_) => self.pass_if(self.target().is_some(), Map::new()),
+                Some(_) => self.pass_if(self.target().is_some(), Map::new),
             },
             "target-account-active" => match self.target() {
                 None => Outcome::Skip,
@@ -230,12 +253,14 @@ impl Facts<'_> {
                     let status = field(Some(target), "status")
                         .cloned()
                         .unwrap_or(Value::Null);
-                    self.pass_if(status == "active", params([("status", status)]))
+                    self.pass_if(status == "active", || params([("status", status)]))
                 }
             },
             "not-reseller-subscription" => {
                 let reseller = field(source, "kind").is_some_and(|k| k == "reseller");
-                self.pass_if(!reseller, params([("sourceAccount", name_or_id(source))]))
+                self.pass_if(!reseller, || {
+                    params([("sourceAccount", name_or_id(source))])
+                })
             }
             "same-vendor" | "same-brand" => {
                 let Some(target) = self.target() else {
@@ -247,46 +272,44 @@ impl Facts<'_> {
                     ("brandId", "sourceBrand", "targetBrand")
                 };
                 let (a, b) = (field(source, key), field(Some(target), key));
-                let found = params([
-                    (from, a.cloned().unwrap_or(Value::Null)),
-                    (to, b.cloned().unwrap_or(Value::Null)),
-                ]);
-                self.pass_if(same_ref(a, b), found)
+                self.pass_if(same_ref(a, b), || {
+                    params([
+                        (from, a.cloned().unwrap_or(Value::Null)),
+                        (to, b.cloned().unwrap_or(Value::Null)),
+                    ])
+                })
             }
             "subscription-not-terminated" => {
                 let terminated = field(sub, "state").is_some_and(|s| s == "terminated");
-                self.pass_if(!terminated, Map::new())
+                self.pass_if(!terminated, Map::new)
             }
             "subscription-not-in-transition" => {
                 let state = field(sub, "state").and_then(Value::as_str).unwrap_or("");
                 let busy = TRANSITION_STATES.contains(&state);
-                self.pass_if(!busy, params([("state", Value::String(state.to_owned()))]))
+                self.pass_if(!busy, || {
+                    params([("state", Value::String(state.to_owned()))])
+                })
             }
             "orders-final" => {
-                let open: Vec<Value> = self
-                    .list("orders")
-                    .filter(|o| {
-                        let state = o.get("state").and_then(Value::as_str).unwrap_or("");
-                        !self
-                            .final_states
-                            .iter()
-                            .any(|f| f.eq_ignore_ascii_case(state))
-                    })
-                    .cloned()
-                    .collect();
-                let count = Value::from(open.len());
-                self.pass_if(
-                    open.is_empty(),
-                    params([("orders", Value::Array(open)), ("count", count)]),
-                )
+                let is_open = |o: &&Value| {
+                    let state = o.get("state").and_then(Value::as_str).unwrap_or("");
+                    !self
+                        .final_states
+                        .iter()
+                        .any(|f| f.eq_ignore_ascii_case(state))
+                };
+                self.pass_if(!self.list("orders").any(|o| is_open(&o)), || {
+                    let open: Vec<Value> = self.list("orders").filter(is_open).cloned().collect();
+                    let count = Value::from(open.len());
+                    params([("orders", Value::Array(open)), ("count", count)])
+                })
             }
             "no-dependent-subscriptions" => {
-                let deps: Vec<Value> = self.list("dependentSubscriptions").cloned().collect();
-                let count = Value::from(deps.len());
-                self.pass_if(
-                    deps.is_empty(),
-                    params([("subscriptions", Value::Array(deps)), ("count", count)]),
-                )
+                self.pass_if(self.list("dependentSubscriptions").next().is_none(), || {
+                    let deps: Vec<Value> = self.list("dependentSubscriptions").cloned().collect();
+                    let count = Value::from(deps.len());
+                    params([("subscriptions", Value::Array(deps)), ("count", count)])
+                })
             }
             "billing-no-migration-in-flight" => match self.billing {
                 None => Outcome::Skip,
@@ -301,19 +324,18 @@ impl Facts<'_> {
             },
             "billing-request-valid" => match self.billing {
                 None => Outcome::Skip,
-                Some(b) => {
+                Some(b) => self.pass_if(b.request_errors.is_empty(), || {
                     let problems: Vec<Value> = crate::billing::condense(&b.request_errors)
                         .iter()
                         .map(|e| Value::String(e.message.clone()))
                         .collect();
                     let count = Value::from(problems.len());
-                    let found = params([
+                    params([
                         ("platform", Value::String(b.platform.to_owned())),
                         ("problems", Value::Array(problems)),
                         ("count", count),
-                    ]);
-                    self.pass_if(b.request_errors.is_empty(), found)
-                }
+                    ])
+                }),
             },
             _ => Outcome::Skip,
         }
@@ -328,11 +350,12 @@ impl Facts<'_> {
             .flatten()
     }
 
-    fn pass_if(&self, ok: bool, found: Map<String, Value>) -> Outcome {
+    /// Pass when `ok`; otherwise fail with what `found` builds (only built on failure).
+    fn pass_if(&self, ok: bool, found: impl FnOnce() -> Map<String, Value>) -> Outcome {
         if ok {
             Outcome::Pass
         } else {
-            Outcome::Fail(found)
+            Outcome::Fail(found())
         }
     }
 }

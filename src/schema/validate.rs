@@ -2,7 +2,7 @@
 
 use super::compile::{Compiled, CompiledNode, Dependency, JsonType, Keyword, Node};
 use super::ValidationError;
-use crate::json::{as_f64, equal, is_integer, object, push_pointer, to_text};
+use crate::json::{as_f64, equal, is_integer, object, push_index, push_pointer, to_text};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -92,6 +92,16 @@ fn duplicate_pair(items: &[Value]) -> Option<(usize, usize)> {
     found
 }
 
+/// A member of an object. Small objects (the usual case) are scanned: cheaper than hashing
+/// the key with the map's SipHash.
+fn lookup<'m>(map: &'m serde_json::Map<String, Value>, key: &str) -> Option<&'m Value> {
+    if map.len() <= 8 {
+        map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+    } else {
+        map.get(key)
+    }
+}
+
 fn is_multiple(value: f64, divisor: f64) -> bool {
     let quotient = value / divisor;
     // Mirrors JavaScript's `q === parseInt(q)`, which also fails from 1e21 on.
@@ -118,6 +128,15 @@ impl Run<'_> {
     }
 
     /// Validates `value` at `path + /token` against node `index`.
+    /// Validates array item `i` at `path + /i` against node `index`.
+    fn item(&mut self, index: usize, value: &Value, i: usize) -> bool {
+        let len = self.path.len();
+        push_index(&mut self.path, i);
+        let ok = self.node(index, value);
+        self.path.truncate(len);
+        ok
+    }
+
     fn child(&mut self, index: usize, value: &Value, token: &str) -> bool {
         let len = self.path.len();
         push_pointer(&mut self.path, token);
@@ -231,7 +250,7 @@ impl Run<'_> {
                 };
                 let mut ok = true;
                 for (name, index) in props {
-                    if let Some(v) = map.get(name) {
+                    if let Some(v) = lookup(map, name) {
                         if !self.child(*index, v, name) {
                             ok = false;
                             if !self.collect {
@@ -248,7 +267,7 @@ impl Run<'_> {
                 };
                 let mut ok = true;
                 for name in names {
-                    if !map.contains_key(name) {
+                    if lookup(map, name).is_none() {
                         ok = false;
                         self.fail(
                             at,
@@ -322,12 +341,12 @@ impl Run<'_> {
                 };
                 let mut ok = true;
                 for (property, dependency) in deps {
-                    if !map.contains_key(property) {
+                    if lookup(map, property).is_none() {
                         continue;
                     }
                     match dependency {
                         Dependency::Properties(needed) => {
-                            for missing in needed.iter().filter(|n| !map.contains_key(*n)) {
+                            for missing in needed.iter().filter(|n| lookup(map, n).is_none()) {
                                 ok = false;
                                 let word = if needed.len() == 1 {
                                     "property"
@@ -361,7 +380,7 @@ impl Run<'_> {
                 };
                 let mut ok = true;
                 for (i, item) in items.iter().enumerate() {
-                    if !self.child(*index, item, &i.to_string()) {
+                    if !self.item(*index, item, i) {
                         ok = false;
                         if !self.collect {
                             return false;
@@ -376,7 +395,7 @@ impl Run<'_> {
                 };
                 let mut ok = true;
                 for (i, (item, index)) in items.iter().zip(list).enumerate() {
-                    if !self.child(*index, item, &i.to_string()) {
+                    if !self.item(*index, item, i) {
                         ok = false;
                         if !self.collect {
                             return false;
@@ -406,7 +425,7 @@ impl Run<'_> {
                 }
                 let mut ok = true;
                 for (i, item) in items.iter().enumerate().skip(*count) {
-                    if !self.child(*index, item, &i.to_string()) {
+                    if !self.item(*index, item, i) {
                         ok = false;
                         if !self.collect {
                             return false;
@@ -422,7 +441,7 @@ impl Run<'_> {
                 // Like ajv, a failed `contains` reports why each item did not match.
                 let mark = self.errors.len();
                 for (i, item) in items.iter().enumerate() {
-                    if self.child(*index, item, &i.to_string()) {
+                    if self.item(*index, item, i) {
                         self.errors.truncate(mark);
                         return true;
                     }
@@ -673,7 +692,7 @@ pub fn apply_defaults(compiled: &Compiled, index: usize, value: &mut Value, dept
         Node::Keywords(keywords) => {
             if let Value::Object(map) = value {
                 for (name, default) in &at.defaults {
-                    if !map.contains_key(name) {
+                    if lookup(map, name).is_none() {
                         map.insert(name.clone(), default.clone());
                     }
                 }
