@@ -53,5 +53,9 @@ const server = createServer(async (req, res) => {
     res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
   }
 });
-server.listen(port, host, () => console.log(`admin page: http://${host}:${port}/`));
+// `--port 0` picks a free port; the line below names the real one (tests wait for it).
+server.listen(port, host, () => {
+  const { port: actual } = server.address();
+  console.log(`admin page: http://${host.includes(":") ? `[${host}]` : host}:${actual}/`);
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));

@@ -1,52 +1,64 @@
-// Minimal admin page: one pre-check, run client-side with the browser build of the module.
-// Every text from input or from the module is shown with textContent, never as HTML.
-import init, { migrationPreCheck } from "/pkg/web/index.js";
+// The admin page: loads the browser build of the module (the same one the APS host runs) and
+// wires the three panels. Everything runs locally; nothing is fetched but this page's own files.
+//
+// The package is imported relative to this file, so the page works both when a server maps www/
+// to / and pkg/ to /pkg/ (scripts/serve.mjs) and when a static server serves the repository root
+// (the page at /www/, the package at /pkg/).
+import { byId, setText } from "./dom.js";
 
-const TARGET = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
-const context = {
-  now: new Date().toISOString(),
-  subscription: {
-    id: "11111111-1111-4111-8111-111111111111",
-    ownerAccountId: "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa",
-    name: "Hosted Exchange 25",
-    state: "active",
-  },
-  sourceAccount: { id: "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", kind: "customer", vendorId: 1, brandId: "main", status: "active" },
-  targetAccount: { id: TARGET, kind: "customer", vendorId: 1, brandId: "main", status: "active" },
-  orders: [{ id: "SO-1001", state: "completed" }],
-  dependentSubscriptions: [],
-};
+// ------------------------------------------------------------------ tabs (WAI-ARIA tabs pattern)
 
-const $ = (id) => document.getElementById(id);
-$("target").value = TARGET;
-$("context").value = JSON.stringify(context, null, 2);
+const tabs = [...document.querySelectorAll('[role="tab"]')];
 
-function show(kind, verdict, message) {
-  $("verdict").className = `verdict ${kind}`;
-  $("verdict").textContent = verdict;
-  $("message").textContent = message ?? "";
+function selectTab(tab, { focus = false, updateHash = true } = {}) {
+  for (const other of tabs) {
+    const on = other === tab;
+    other.setAttribute("aria-selected", String(on));
+    other.tabIndex = on ? 0 : -1;
+    byId(other.getAttribute("aria-controls")).hidden = !on;
+  }
+  if (focus) tab.focus();
+  if (updateHash) history.replaceState(null, "", `#${tab.getAttribute("aria-controls")}`);
 }
 
-function run(event) {
-  event?.preventDefault();
-  let ctx;
-  try {
-    ctx = JSON.parse($("context").value);
-  } catch (e) {
-    show("refused", "The context is not valid JSON", e.message);
-    return;
-  }
-  try {
-    const result = migrationPreCheck({ targetAccount: $("target").value }, ctx, { locale: $("locale").value });
-    if (result.canMigrate) show("allowed", "Migration allowed", "");
-    else show("refused", "Migration refused", result.message);
-  } catch (e) {
-    // A thrown error is the host's mistake (here: the context): show its code and problems.
-    const problems = (e.errors ?? []).map((err) => `${err.instancePath || "/"} ${err.message}`).join("\n");
-    show("refused", `Error ${e.code ?? ""}`.trim(), `${e.message}\n${problems}`);
-  }
+for (const tab of tabs) {
+  tab.addEventListener("click", () => selectTab(tab));
+  tab.addEventListener("keydown", (event) => {
+    const i = tabs.indexOf(tab);
+    const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    selectTab(tabs[(next + tabs.length) % tabs.length], { focus: true });
+  });
 }
 
-await init();
-$("precheck").addEventListener("submit", run);
-run();
+function tabFromHash() {
+  const tab = tabs.find((t) => `#${t.getAttribute("aria-controls")}` === location.hash);
+  if (tab) selectTab(tab, { updateHash: false });
+}
+window.addEventListener("hashchange", tabFromHash);
+tabFromHash();
+
+// ------------------------------------------------------------------ the module
+
+const status = byId("module-status");
+try {
+  const api = await import("../pkg/web/index.js");
+  await api.default();
+  const [{ setupPrecheck }, { setupValidator }, { setupBulk }] = await Promise.all([
+    import("./precheck.js"),
+    import("./validator.js"),
+    import("./bulk.js"),
+  ]);
+  setupPrecheck(api);
+  setupValidator(api);
+  setupBulk(api);
+  setText(status, `Module ${api.version()} loaded · runs in this browser, nothing is sent anywhere`);
+  status.classList.add("ok");
+  document.documentElement.dataset.ready = "true";
+} catch (error) {
+  setText(status, `The module could not be loaded (${error?.message ?? error}). Build it with “make build”, then reload.`);
+  status.classList.add("failed");
+  document.documentElement.dataset.ready = "failed";
+  throw error;
+}
