@@ -1,5 +1,5 @@
-# make start: build pkg/ and serve www/ on http://127.0.0.1:8080
-# make test:  every test (native, wasm in Node and headless Chromium, JS suites)
+# make start: build pkg/ and run the APS host (host/): admin page and endpoint on http://127.0.0.1:8080
+# make test:  every test (native, wasm in Node and headless Chromium, JS suites, the host)
 # Both install what is missing first, and skip what is present.
 
 SHELL := /bin/bash
@@ -12,15 +12,16 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: start test build setup setup-rust setup-node setup-browser test-native test-wasm-node test-wasm-browser test-js size clean
+.PHONY: start test build build-locked setup setup-rust setup-node setup-browser test-native test-wasm-node test-wasm-browser test-js test-e2e setup-host test-host size clean
 
-start: build
-	node scripts/serve.mjs --host $(HOST) --port $(PORT)
+# The reference APS host (host/): the admin page, pkg/ and the migrationPreCheck endpoint on one port.
+start: build setup-host
+	node host/src/server.js --host $(HOST) --port $(PORT)
 
-test: build setup-browser test-native test-wasm-node test-wasm-browser test-js
+test: build setup-browser test-native test-wasm-node test-wasm-browser test-js test-e2e test-host
 	@echo "all test suites passed"
 
-setup: setup-rust setup-node setup-browser
+setup: setup-rust setup-node setup-browser setup-host
 
 setup-rust:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -38,13 +39,18 @@ setup-browser:
 	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium chromium-driver; \
 	fi
 
+# One build at a time (a lock), assembled in pkg.tmp/ and swapped in, so that concurrent builds
+# never clobber each other and a server or test reading pkg/ never sees a half-built package.
 build: setup-rust setup-node
+	flock .build.lock $(MAKE) --no-print-directory build-locked
+	@$(MAKE) --no-print-directory size
+
+build-locked:
 	rm -rf pkg.tmp
 	wasm-pack build --release --no-pack --target nodejs --out-dir pkg.tmp/node --out-name aps_migratable
 	wasm-pack build --release --no-pack --target web --out-dir pkg.tmp/web --out-name aps_migratable
 	node scripts/package.mjs pkg.tmp
 	rm -rf pkg.old && { [ ! -d pkg ] || mv pkg pkg.old; } && mv pkg.tmp pkg && rm -rf pkg.old
-	@$(MAKE) --no-print-directory size
 
 size:
 	@w=pkg/web/aps_migratable_bg.wasm; echo "wasm size: $$(wc -c <$$w) bytes raw, $$(gzip -9c $$w | wc -c) bytes gzip -9"
@@ -62,5 +68,20 @@ test-wasm-browser: setup-rust setup-browser
 test-js: build
 	node --test tests/js/
 
+# The admin page (www/) in Debian's Chromium via playwright-core; screenshots go to test-results/.
+test-e2e: build setup-browser
+	node --test tests/e2e/
+
+# host/ is its own npm package; its aps-migratable is npm's symlink to ../pkg (a file: dependency),
+# so a rebuilt pkg/ is picked up without reinstalling.
+setup-host: host/node_modules/.installed
+
+host/node_modules/.installed: host/package.json host/package-lock.json
+	cd host && npm ci --no-audit --no-fund
+	@touch $@
+
+test-host: build setup-host
+	node --test host/test/*.test.mjs
+
 clean:
-	rm -rf pkg pkg.tmp pkg.old target node_modules
+	rm -rf pkg pkg.tmp pkg.old target node_modules host/node_modules

@@ -1,0 +1,147 @@
+// The fastify application: the APS operation, /health, the admin page and the package.
+import { randomUUID, X509Certificate } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import Fastify, { LogController } from "fastify";
+import fastifyStatic from "@fastify/static";
+import { isApsId } from "aps-migratable";
+import { ApsError, BODY_LIMIT, apsErrorHandler, apsNotFound } from "./errors.js";
+
+const require = createRequire(import.meta.url);
+/** The directory of the package this host runs: served at /pkg/, so the page and the host use the same build. */
+export const pkgDir = dirname(require.resolve("aps-migratable/package.json"));
+
+export const CERT_MISMATCH = "Provided certificate does not match saved APSC certificate!";
+export const OPERATION = "/:service/:resourceId/migrationPreCheck";
+
+/** APS-Transaction-ID as the request id (and so in every log line of the request), if it is sane. */
+function transactionId(req) {
+  const t = req.headers["aps-transaction-id"];
+  return typeof t === "string" && /^[\x21-\x7e]{1,128}$/.test(t) ? t : `local-${randomUUID()}`;
+}
+
+const headersSchema = {
+  type: "object",
+  required: ["aps-controller-uri", "aps-instance-id"],
+  properties: {
+    "aps-controller-uri": { type: "string", maxLength: 2048, pattern: "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$" },
+    "aps-instance-id": { type: "string", minLength: 1, maxLength: 2048 },
+  },
+};
+
+const resultSchema = {
+  type: "object",
+  required: ["canMigrate"],
+  additionalProperties: false,
+  properties: { canMigrate: { type: "boolean" }, message: { type: "string" } },
+};
+
+/**
+ * Builds the server. `checker` is a compiled PreChecker, `source` a context source
+ * ({name, describe, buildContext, close}).
+ */
+export async function buildApp({ config, checker, source }) {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    https: config.tls
+      ? {
+          cert: readFileSync(config.tls.cert),
+          key: readFileSync(config.tls.key),
+          requestCert: true, // ask every client for its certificate …
+          rejectUnauthorized: false, // … and judge it below, against the saved controller certificate
+        }
+      : null,
+    bodyLimit: BODY_LIMIT,
+    requestIdHeader: false,
+    genReqId: transactionId,
+    // Every log line of a request carries "transactionId"; health probes are not logged.
+    logController: new LogController({
+      requestIdLogLabel: "transactionId",
+      disableRequestLogging: (req) => req.url === "/health",
+    }),
+    return503OnClosing: false, // answered below, with an APS body
+  });
+
+  app.setErrorHandler(apsErrorHandler);
+  app.setNotFoundHandler(apsNotFound);
+  // JSON only: without the text/plain parser, any other content type is FST_ERR_CTP_INVALID_MEDIA_TYPE (415).
+  app.removeContentTypeParser("text/plain");
+
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  // Responses finished while shutting down close their connection, so keep-alive clients
+  // (a controller) do not hold the server open after their request in flight is answered.
+  app.addHook("onSend", async (request, reply) => {
+    if (closing) reply.header("connection", "close");
+  });
+  app.addHook("onResponse", async () => {
+    if (closing) app.server.closeIdleConnections?.();
+  });
+  app.addHook("onRequest", async (request, reply) => {
+    if (closing) {
+      reply.header("connection", "close");
+      throw new ApsError(503, "ServiceUnavailable", "The application is shutting down; try again later.");
+    }
+  });
+
+  if (config.tls) {
+    const saved = new X509Certificate(readFileSync(config.tls.controllerCert));
+    app.addHook("onRequest", async (request) => {
+      if (request.routeOptions.url === "/health") return;
+      const peer = request.raw.socket.getPeerCertificate?.();
+      if (!peer?.raw || !saved.raw.equals(peer.raw)) {
+        request.log.warn({ peerFingerprint256: peer?.fingerprint256 }, "client certificate refused");
+        throw new ApsError(403, "CertificateMismatch", CERT_MISMATCH);
+      }
+    });
+  }
+
+  app.get("/health", async () => ({ status: "ok" }));
+
+  app.post(OPERATION, {
+    schema: { headers: headersSchema, response: { 200: resultSchema } },
+    // Before the body is read: an id that is not an APS id names no resource of ours.
+    onRequest: async (request) => {
+      if (!isApsId(request.params.resourceId)) {
+        throw new ApsError(404, "ResourceNotFound", "The resource id is not an APS id.");
+      }
+    },
+    // A POST without a body and without Content-Type reaches here with no body: not JSON either.
+    preValidation: async (request) => {
+      if (request.body === undefined) {
+        throw new ApsError(415, "UnsupportedMediaType", "The request body must be JSON (Content-Type: application/json).");
+      }
+    },
+  }, async (request) => {
+    const { resourceId } = request.params;
+    const body = request.body;
+    const targetAccount = body !== null && typeof body === "object" ? body.targetAccount : undefined;
+    const context = await source.buildContext({
+      resourceId,
+      targetAccount,
+      now: new Date().toISOString(),
+      controllerUri: request.headers["aps-controller-uri"],
+      transactionId: request.id,
+      log: request.log,
+    });
+    // The body goes to the module exactly as received; it judges it (migration-set-valid).
+    const result = checker.check(body, context);
+    request.log.info({ resourceId, targetAccount: typeof targetAccount === "string" ? targetAccount.slice(0, 64) : undefined, canMigrate: result.canMigrate }, "migrationPreCheck answered");
+    return result;
+  });
+
+  if (config.static) {
+    const setHeaders = (res) => {
+      res.setHeader("x-content-type-options", "nosniff");
+      res.setHeader("cache-control", "no-cache");
+    };
+    await app.register(fastifyStatic, { root: config.wwwDir, prefix: "/", cacheControl: false, setHeaders, etag: true });
+    await app.register(fastifyStatic, { root: pkgDir, prefix: "/pkg/", decorateReply: false, cacheControl: false, setHeaders, etag: true });
+  }
+
+  app.addHook("onClose", async () => source.close());
+  return app;
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// The reference APS endpoint host: `node host/src/server.js [--port 8080 ...]` (see config.js).
+// Stdout carries the JSON logs (pino); the start banner and start errors go to stderr.
+import { loadConfig } from "./config.js";
+import { loadPolicy } from "./policy.js";
+import { createFileSource } from "./sources/file.js";
+import { createControllerSource } from "./sources/controller.js";
+import { buildApp, OPERATION } from "./app.js";
+
+const fail = (message) => {
+  process.stderr.write(`aps-migratable host: cannot start: ${message}\n`);
+  process.exit(1);
+};
+
+let config, checker, source;
+try {
+  config = loadConfig();
+  ({ checker } = loadPolicy(config.policyFile));
+  source = config.contextSource === "controller" ? createControllerSource(config) : createFileSource(config);
+} catch (err) {
+  fail(err.message);
+}
+
+let app;
+try {
+  app = await buildApp({ config, checker, source });
+} catch (err) {
+  fail(err.message); // e.g. a certificate or key file that is not PEM
+}
+try {
+  await app.listen({ host: config.host, port: config.port });
+} catch (err) {
+  fail(`cannot listen on ${config.host}:${config.port}: ${err.message}`);
+}
+
+const { port } = app.server.address();
+const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+const origin = `${config.tls ? "https" : "http"}://${host}:${port}`;
+const lines = [
+  `aps-migratable host ${config.tls ? "(TLS, controller certificate required) " : ""}on ${origin}`,
+  config.static ? `  admin page: ${origin}/` : null,
+  `  endpoint:   POST ${origin}${OPERATION.replace(":service", "{service}").replace(":resourceId", "{resourceId}")}`,
+  `  health:     GET ${origin}/health`,
+  `  contexts:   ${source.describe()}`,
+  `  policy:     ${config.policyFile}`,
+].filter(Boolean);
+process.stderr.write(`${lines.join("\n")}\n`);
+
+let stopping = false;
+async function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, "shutting down: no new connections, finishing requests in flight");
+  const timer = setTimeout(() => {
+    app.log.error({ timeoutMs: config.shutdownTimeoutMs }, "requests still in flight at the shutdown deadline; exiting");
+    process.exit(1);
+  }, config.shutdownTimeoutMs);
+  timer.unref();
+  try {
+    await app.close();
+  } catch (err) {
+    app.log.error({ err }, "error while closing");
+    process.exit(1);
+  }
+  clearTimeout(timer);
+  app.log.info("stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", () => stop("SIGTERM"));
+process.on("SIGINT", () => stop("SIGINT"));

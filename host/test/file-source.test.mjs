@@ -1,0 +1,114 @@
+// The shipped data set through the real server: the allowed moves and every refusal, exact bodies.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { A, R, call, precheck, startHost } from "./helpers.mjs";
+
+let host;
+before(async () => {
+  host = await startHost(null);
+});
+after(() => host?.stop());
+
+/** Asserts the answer is exactly the APS MigrationPreCheckResult, nothing else. */
+async function expectResult(resourceId, body, expected) {
+  const res = await precheck(host.origin, resourceId, body);
+  assert.equal(res.status, 200, res.text);
+  assert.match(res.headers["content-type"], /^application\/json/);
+  assert.deepEqual(res.json, expected);
+  assert.deepEqual(Object.keys(res.json), Object.keys(expected), "no extra keys, canMigrate first");
+}
+
+describe("allowed moves", () => {
+  test("Mail 25 to an account of the same vendor and brand", () =>
+    expectResult(R("01"), { targetAccount: A("02") }, { canMigrate: true }));
+  test("CRM 20, whose Chargebee migration has finished", () =>
+    expectResult(R("09"), { targetAccount: A("02") }, { canMigrate: true }));
+});
+
+describe("each refusal of the data set", () => {
+  const cases = [
+    ["migration-set-valid: the body is no MigrationSet", R("01"), { target: A("02") },
+      "The migration request is malformed: it must be a JSON object whose \"targetAccount\" is the APS id of the target account."],
+    ["migration-set-valid: the body is not an object", R("01"), [A("02")],
+      "The migration request is malformed: it must be a JSON object whose \"targetAccount\" is the APS id of the target account."],
+    ["target-id-valid", R("01"), { targetAccount: "not-an-id" }, "\"not-an-id\" is not a valid APS account id."],
+    ["target-not-owner", R("01"), { targetAccount: A("01") }, `The subscription already belongs to account ${A("01")}.`],
+    ["target-account-exists", R("01"), { targetAccount: A("99") }, `Account ${A("99")} was not found.`],
+    ["target-account-active", R("01"), { targetAccount: A("03") },
+      `Account ${A("03")} is suspended; subscriptions can only be moved to an active account.`],
+    ["not-reseller-subscription", R("02"), { targetAccount: A("02") },
+      "Subscriptions of reseller accounts cannot be moved (Zeta Hosting (reseller) is a reseller account)."],
+    ["same-vendor", R("01"), { targetAccount: A("04") }, "The target account is under another provider or reseller (2, not 1)."],
+    ["same-brand", R("01"), { targetAccount: A("05") }, "The target account belongs to another brand (b2, not b1)."],
+    ["subscription-not-terminated", R("03"), { targetAccount: A("02") }, "Subscription Old Mail is terminated."],
+    ["subscription-not-in-transition", R("04"), { targetAccount: A("02") },
+      "Subscription Mail 50 is in the middle of an operation (plan change); wait until it has finished."],
+    ["billing-no-migration-in-flight", R("05"), { targetAccount: A("02") },
+      "A migration for this subscription is already in progress in Fusebill (2026-12-01); wait until it has finished or cancel it there."],
+    ["orders-final", R("06"), { targetAccount: A("02") }, "Orders for this subscription are not completed yet: ORD-1002."],
+    ["no-dependent-subscriptions", R("07"), { targetAccount: A("02") },
+      "Other subscriptions depend on this one and would have to move with it: Web 5 (shared domains)."],
+    ["billing-request-valid", R("08"), { targetAccount: A("02") },
+      "The migration request for Fusebill would be rejected: Please do not specify a scheduled migration date when the migration type is now."],
+    ["the sample policy's custom rule no-trial-moves", R("10"), { targetAccount: A("02") }, "Trial subscription Trial Mail cannot be moved."],
+  ];
+  for (const [name, resourceId, body, message] of cases) {
+    test(name, () => expectResult(resourceId, body, { canMigrate: false, message }));
+  }
+
+  test("a JSON null body is judged, not thrown", () =>
+    expectResult(R("01"), null, {
+      canMigrate: false,
+      message: "The migration request is malformed: it must be a JSON object whose \"targetAccount\" is the APS id of the target account.",
+    }));
+});
+
+describe("the rest of the service", () => {
+  test("every log line of a request carries its APS-Transaction-ID", async () => {
+    const tx = `tx-${randomUUID()}`;
+    const res = await precheck(host.origin, R("01"), { targetAccount: A("02") }, { headers: { "APS-Transaction-ID": tx } });
+    assert.equal(res.status, 200);
+    const bad = await precheck(host.origin, R("01"), null, { headers: { "APS-Transaction-ID": `${tx}-bad` }, raw: "{" });
+    assert.equal(bad.status, 400);
+    await new Promise((r) => setTimeout(r, 100));
+    const lines = host.logs();
+    const mine = lines.filter((l) => l.transactionId === tx);
+    assert.deepEqual(mine.map((l) => l.msg), ["incoming request", "migrationPreCheck answered", "request completed"]);
+    assert.equal(mine[1].canMigrate, true);
+    assert.equal(mine[1].resourceId, R("01"));
+    // Nothing about the request was logged without its id.
+    const orphans = lines.filter((l) => l.req?.url?.includes(R("01")) && !l.transactionId);
+    assert.deepEqual(orphans, []);
+    const badLines = lines.filter((l) => l.transactionId === `${tx}-bad`);
+    assert.deepEqual(badLines.map((l) => l.msg), ["incoming request", "The request body is not valid JSON.", "request completed"]);
+  });
+
+  test("GET /health", async () => {
+    const res = await call(host.origin, { method: "GET", path: "/health" });
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.json, { status: "ok" });
+  });
+
+  test("the same port serves the admin page and the package", async () => {
+    const page = await call(host.origin, { method: "GET", path: "/" });
+    assert.equal(page.status, 200);
+    assert.match(page.headers["content-type"], /^text\/html/);
+    const wasm = await call(host.origin, { method: "GET", path: "/pkg/web/aps_migratable_bg.wasm" });
+    assert.equal(wasm.status, 200);
+    assert.equal(wasm.headers["content-type"], "application/wasm");
+    const js = await call(host.origin, { method: "GET", path: "/pkg/web/index.js" });
+    assert.equal(js.status, 200);
+    assert.match(js.headers["content-type"], /javascript/);
+    assert.equal(js.headers["x-content-type-options"], "nosniff");
+  });
+
+  test("nothing outside www/ and pkg/ is served", async () => {
+    for (const path of ["/pkg/../host/package.json", "/%2e%2e/host/package.json", "/../Makefile", "/.git/config"]) {
+      const res = await call(host.origin, { method: "GET", path });
+      assert.ok(res.status === 403 || res.status === 404, `${path}: ${res.status}`);
+      assert.equal(res.json?.code, res.status, path);
+      assert.equal(typeof res.json?.type, "string");
+    }
+  });
+});
