@@ -5,7 +5,7 @@
 //   web/index.js    imports web/aps_migratable.js, guards its classes, re-exports init/initSync
 // with declarations (index.d.cts, index.d.mts, web/index.d.ts) that re-export wasm-bindgen's own.
 // wasm-bindgen's generated files are only read here, never changed.
-import { readFileSync, writeFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const root = new URL("..", import.meta.url);
@@ -23,6 +23,9 @@ for (const [dir, type] of [["node", "commonjs"], ["web", "module"]]) {
   rmSync(new URL(`${dir}/.gitignore`, pkg), { force: true });
   write(`${dir}/package.json`, JSON.stringify({ type }) + "\n");
 }
+// wasm-bindgen's inline JS snippets are ES modules, which the CommonJS Node build require()s:
+// mark them as such (Node 20.19+ loads an ES module through require()).
+if (existsSync(new URL("node/snippets/", pkg))) write("node/snippets/package.json", JSON.stringify({ type: "module" }) + "\n");
 
 // --- What the glue exports, and the guard's assumptions about it -----------------------------------
 const require = createRequire(import.meta.url);
@@ -105,6 +108,8 @@ const manifest = {
     "./package.json": "./package.json",
   },
   files: ["node/", "web/", "README.md"],
+  // The Node build require()s wasm-bindgen's ES module snippets (Node 20.19 and later can).
+  engines: { node: ">=20.19" },
   sideEffects: ["./node/aps_migratable.js", "./node/index.cjs", "./node/index.mjs", "./web/aps_migratable.js", "./web/index.js"],
 };
 write("package.json", JSON.stringify(manifest, null, 2) + "\n");

@@ -3,8 +3,10 @@
 //!
 //! Values cross as JSON text (`JSON.stringify` in, `JSON.parse` out): cyclic objects, BigInts
 //! and throwing getters become catchable errors on the JS side, and serde_json's nesting limit
-//! (128 levels) turns pathological depth into an error instead of a stack overflow.
+//! turns pathological depth into an error instead of a stack overflow. Sizes are checked against
+//! `limits` before anything is copied into wasm memory.
 
+use crate::limits::{self, Exceeded};
 use crate::precheck::{self, PreChecker as CorePreChecker, PrecheckError};
 use crate::schema::{self, errors_to_json, SchemaError, ValidationError};
 use crate::{
@@ -19,21 +21,45 @@ use wasm_bindgen::JsCast;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
 
-/// Why a JS value could not be read as JSON.
-struct NotJson(String);
+/// Why a JS value could not be read.
+enum Unreadable {
+    /// It has no JSON form, or its JSON cannot be parsed.
+    NotJson(String),
+    /// It is larger than a limit allows.
+    Limit(Exceeded),
+}
+use Unreadable::NotJson;
 
 /// Reads a JS value as JSON. `undefined`, functions and symbols read as `None`.
-fn read(value: &JsValue) -> Result<Option<Value>, NotJson> {
+/// The size is checked on the JS string, before anything is copied into wasm memory.
+fn read(value: &JsValue) -> Result<Option<Value>, Unreadable> {
     if value.is_undefined() {
         return Ok(None);
     }
-    let text = JSON::stringify(value).map_err(|e| NotJson(describe(&e)))?;
-    let Some(text) = text.as_string() else {
+    let text = json_text(value);
+    if text.is_undefined() {
         return Ok(None);
+    }
+    let Some(text) = text.dyn_ref::<js_sys::JsString>() else {
+        return Err(NotJson(describe(&text)));
     };
-    serde_json::from_str(&text)
-        .map(Some)
-        .map_err(|e| NotJson(crate::json::parse_error_text(&e)))
+    limits::check_text(text.length() as usize).map_err(Unreadable::Limit)?;
+    let text = String::from(text.clone());
+    let value: Value =
+        serde_json::from_str(&text).map_err(|e| NotJson(crate::json::parse_error_text(&e)))?;
+    limits::check_value(&value, text.len()).map_err(Unreadable::Limit)?;
+    Ok(Some(value))
+}
+
+// `JSON.stringify` without exceptions: a caught-exception import (`catch`) leaks one
+// externref table slot per failure in wasm-bindgen 0.2.130, which 100,000 bad calls turned into
+// an ever-growing table. This helper answers the text, `undefined`, or the error as a value.
+#[wasm_bindgen(inline_js = "export function json_text(value) {
+  try { return JSON.stringify(value); } catch (error) { return error instanceof Error ? error : new Error(String(error)); }
+}")]
+extern "C" {
+    /// `JSON.stringify(value)`: a string, `undefined` (no JSON form), or the `Error` it threw.
+    fn json_text(value: &JsValue) -> JsValue;
 }
 
 fn describe(error: &JsValue) -> String {
@@ -88,6 +114,7 @@ fn argument(value: &JsValue, what: &str, optional: bool) -> Result<Value, JsValu
     }
     match read(value) {
         Ok(Some(v)) => Ok(v),
+        Err(Unreadable::Limit(limit)) => Err(too_large(what, &limit)),
         Ok(None) => Err(throw(
             "InputError",
             "INVALID_ARGUMENT",
@@ -103,23 +130,37 @@ fn argument(value: &JsValue, what: &str, optional: bool) -> Result<Value, JsValu
     }
 }
 
-/// Reads data to be judged; what is not JSON is judged as such, never thrown.
-fn data(value: &JsValue) -> Result<Value, String> {
-    match read(value) {
-        Ok(Some(v)) => Ok(v),
-        Ok(None) => Err("it is undefined, a function or a symbol".to_owned()),
-        Err(NotJson(why)) => Err(why),
-    }
+/// An `InputError` with code `LIMIT_EXCEEDED`.
+fn too_large(what: &str, limit: &Exceeded) -> JsValue {
+    throw(
+        "InputError",
+        Exceeded::CODE,
+        &format!("{what}: {}", limit.message()),
+        None,
+    )
 }
 
-fn not_json_report(why: &str) -> Value {
-    let error = ValidationError {
+/// Reads data to be judged; what is not JSON, or too large, is judged as such, never thrown.
+fn data(value: &JsValue) -> Result<Value, ValidationError> {
+    let not_json = |why: String| ValidationError {
         instance_path: String::new(),
         schema_path: "#".to_owned(),
         keyword: "json",
         params: json!({ "reason": why }),
         message: format!("must be a JSON value: {why}"),
     };
+    match read(value) {
+        Ok(Some(v)) => Ok(v),
+        Ok(None) => Err(not_json(
+            "it is undefined, a function or a symbol".to_owned(),
+        )),
+        Err(NotJson(why)) => Err(not_json(why)),
+        Err(Unreadable::Limit(limit)) => Err(limit.to_error()),
+    }
+}
+
+/// `{valid: false, errors: [error]}` for data that could not be read.
+fn unreadable_report(error: ValidationError) -> Value {
     object([
         ("valid", Value::Bool(false)),
         ("errors", errors_to_json(&[error])),
@@ -152,7 +193,7 @@ impl Validator {
     ) -> JsValue {
         match data(&value) {
             Ok(v) => write(&self.inner.report(&v)),
-            Err(why) => write(&not_json_report(&why)),
+            Err(error) => write(&unreadable_report(error)),
         }
     }
 
@@ -405,10 +446,10 @@ pub fn validate_contract(
         Ok(value) => billing::validate_contract(&id, &value)
             .map(|r| write(&r.to_json()))
             .map_err(|e| unknown_contract(&e)),
-        Err(why) => {
+        Err(error) => {
             // An unknown id is still the caller's mistake, whatever the payload.
             billing::contract_schema(&id).map_err(|e| unknown_contract(&e))?;
-            let mut report = not_json_report(&why);
+            let mut report = unreadable_report(error);
             if let Value::Object(map) = &mut report {
                 map.insert("value".to_owned(), Value::Null);
             }
@@ -426,6 +467,22 @@ pub fn validate_many(
     #[wasm_bindgen(unchecked_optional_param_type = "BatchOptions | null")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let id = contract_id(&id)?;
+    // Sizes are checked before the batch is copied into wasm memory (which never shrinks).
+    let length = if let Some(text) = ndjson.dyn_ref::<js_sys::JsString>() {
+        text.length() as usize
+    } else if let Some(array) = ndjson.dyn_ref::<js_sys::Uint8Array>() {
+        array.length() as usize
+    } else {
+        0
+    };
+    if length > limits::MAX_BATCH_BYTES {
+        let limit = Exceeded {
+            limit: "bytes",
+            max: limits::MAX_BATCH_BYTES,
+            at: String::new(),
+        };
+        return Err(too_large("ndjson", &limit));
+    }
     let bytes = if let Some(text) = ndjson.as_string() {
         text.into_bytes()
     } else if let Some(array) = ndjson.dyn_ref::<js_sys::Uint8Array>() {
@@ -438,28 +495,40 @@ pub fn validate_many(
             None,
         ));
     };
-    let mut max_errors = billing::DEFAULT_MAX_BATCH_ERRORS;
-    if let Some(options) = options.filter(|o| !o.is_undefined() && !o.is_null()) {
-        let limit = Reflect::get(&options, &"maxErrors".into()).unwrap_or(JsValue::UNDEFINED);
-        if !limit.is_undefined() {
-            match limit.as_f64() {
-                Some(n) if n >= 0.0 && n.fract() == 0.0 => {
-                    max_errors = n.min(f64::from(u32::MAX)) as usize
-                }
-                _ => {
-                    return Err(throw(
-                        "InputError",
-                        "INVALID_ARGUMENT",
-                        "options.maxErrors must be a non-negative integer",
-                        None,
-                    ))
-                }
-            }
+    // Options are read as JSON too: a getter (or a Proxy) that throws is an InputError, and no
+    // exception has to cross into wasm.
+    let options = argument(&options.unwrap_or(JsValue::UNDEFINED), "options", true)?;
+    let bad_limit = || {
+        throw(
+            "InputError",
+            "INVALID_ARGUMENT",
+            "options.maxErrors must be a non-negative integer",
+            None,
+        )
+    };
+    let max_errors = match (&options, options.get("maxErrors")) {
+        (Value::Null, _) | (Value::Object(_), None) => billing::DEFAULT_MAX_BATCH_ERRORS,
+        (Value::Object(_), Some(Value::Number(n))) => match n.as_u64() {
+            Some(n) => usize::try_from(n).unwrap_or(usize::MAX),
+            None if n.as_f64().is_some_and(|f| f >= 0.0 && f.fract() == 0.0) => usize::MAX,
+            None => return Err(bad_limit()),
+        },
+        (Value::Object(_), Some(_)) => return Err(bad_limit()),
+        _ => {
+            return Err(throw(
+                "InputError",
+                "INVALID_ARGUMENT",
+                "options must be an object",
+                None,
+            ))
         }
-    }
+    };
     billing::validate_many(&id, &bytes, max_errors)
         .map(|r| write(&r.to_json()))
-        .map_err(|e| unknown_contract(&e))
+        .map_err(|e| match e {
+            billing::BatchError::UnknownContract(e) => unknown_contract(&e),
+            billing::BatchError::Limit(limit) => too_large("ndjson", &limit),
+        })
 }
 
 /// The errors of a `validateContract` result in the platform's own error body.

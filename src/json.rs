@@ -107,6 +107,28 @@ pub fn encode_fragment(text: &str) -> String {
     out
 }
 
+/// Undoes RFC 6901 escaping in one pointer token (`~1` is `/`, `~0` is `~`).
+pub fn unescape_token(token: &str) -> String {
+    let mut out = String::with_capacity(token.len());
+    let mut chars = token.chars();
+    while let Some(c) = chars.next() {
+        if c != '~' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('1') => out.push('/'),
+            Some('0') => out.push('~'),
+            Some(other) => {
+                out.push('~');
+                out.push(other);
+            }
+            None => out.push('~'),
+        }
+    }
+    out
+}
+
 /// Resolves an RFC 6901 JSON Pointer (without the leading `#`) inside `root`.
 pub fn resolve_pointer<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
     if pointer.is_empty() {
@@ -115,7 +137,7 @@ pub fn resolve_pointer<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> 
     let rest = pointer.strip_prefix('/')?;
     let mut current = root;
     for raw in rest.split('/') {
-        let token = raw.replace("~1", "/").replace("~0", "~");
+        let token = unescape_token(raw);
         current = match current {
             Value::Object(map) => map.get(&token)?,
             Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
@@ -192,4 +214,11 @@ pub fn parse_error_text(error: &serde_json::Error) -> String {
 /// `Value`'s `Display` and its second copy of the serializer stay out of the binary.
 pub fn to_text(value: &Value) -> String {
     serde_json::to_string(value).unwrap_or_default()
+}
+
+/// FNV-1a hash of a text (stable, no allocation).
+pub fn hash_text(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }

@@ -24,6 +24,7 @@ macro_rules! embedded_json {
 pub mod aps;
 pub mod billing;
 pub mod json;
+pub mod limits;
 pub mod precheck;
 pub mod schema;
 

@@ -38,6 +38,7 @@ export type ErrorCode =
   | "INVALID_POLICY"
   | "INVALID_CONTEXT"
   | "UNKNOWN_CONTRACT"
+  | "LIMIT_EXCEEDED"
   | "INVALID_RECEIVER"
   | "OBJECT_FREED"
   | "INTERNAL";

@@ -1393,9 +1393,11 @@ fn validate_many_small_batches() {
     // An unknown contract is a misuse, not a batch of errors.
     assert_eq!(
         validate_many("chargebee/nope", b"{}", 10),
-        Err(UnknownContract {
-            id: "chargebee/nope".to_owned()
-        })
+        Err(aps_migratable::billing::BatchError::UnknownContract(
+            UnknownContract {
+                id: "chargebee/nope".to_owned()
+            }
+        ))
     );
 }
 

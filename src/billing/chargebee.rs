@@ -81,11 +81,15 @@ pub fn vendor_error(errors: &[&ValidationError]) -> Value {
         "additionalProperties" => "is not a valid parameter".to_owned(),
         // The contract's message starts with the dotted field name; Chargebee puts the
         // (bracketed) name in front itself.
-        _ => first
-            .message
-            .trim_start_matches(&error_field(first))
-            .trim_start()
-            .to_owned(),
+        _ => {
+            let label = error_field(first);
+            let message = first.message.as_str();
+            message
+                .strip_prefix(label.as_str())
+                .unwrap_or(message)
+                .trim_start()
+                .to_owned()
+        }
     };
     let message = if param.is_empty() {
         reason

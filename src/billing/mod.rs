@@ -8,6 +8,9 @@ pub mod fusebill;
 pub mod pismo;
 
 use crate::json::object;
+use crate::limits::{
+    self, Exceeded, MAX_BATCH_BYTES, MAX_BATCH_ERRORS, MAX_BATCH_LINES, MAX_LINE_BYTES,
+};
 use crate::schema::{errors_to_json, SchemaError, ValidationError, Validator};
 use serde_json::{json, Map, Value};
 use std::sync::OnceLock;
@@ -126,7 +129,7 @@ fn missing_schema() -> &'static SchemaError {
 pub fn field_label(pointer: &str) -> String {
     let mut out = String::new();
     for token in pointer.split('/').skip(1) {
-        let token = token.replace("~1", "/").replace("~0", "~");
+        let token = crate::json::unescape_token(token);
         if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
             out.push_str(&format!("[{token}]"));
         } else {
@@ -242,8 +245,19 @@ pub fn validate_many(
     id: &str,
     ndjson: &[u8],
     max_errors: usize,
-) -> Result<BatchResult, UnknownContract> {
-    let validator = compiled(id)?;
+) -> Result<BatchResult, BatchError> {
+    let validator = compiled(id).map_err(BatchError::UnknownContract)?;
+    let too_large = |limit, max| {
+        BatchError::Limit(Exceeded {
+            limit,
+            max,
+            at: String::new(),
+        })
+    };
+    if ndjson.len() > MAX_BATCH_BYTES {
+        return Err(too_large("bytes", MAX_BATCH_BYTES));
+    }
+    let max_errors = max_errors.min(MAX_BATCH_ERRORS);
     let mut result = BatchResult {
         total: 0,
         valid: 0,
@@ -257,9 +271,27 @@ pub fn validate_many(
             continue;
         }
         result.total += 1;
-        let found = match serde_json::from_slice::<Value>(line) {
-            Ok(value) => validator.errors(&value).into_iter().map(humanize).collect(),
-            Err(e) => vec![ValidationError {
+        if result.total > MAX_BATCH_LINES {
+            return Err(too_large("lines", MAX_BATCH_LINES));
+        }
+        let parsed = if line.len() > MAX_LINE_BYTES {
+            Err(Exceeded {
+                limit: "lineBytes",
+                max: MAX_LINE_BYTES,
+                at: String::new(),
+            })
+        } else {
+            Ok(serde_json::from_slice::<Value>(line))
+        };
+        let found = match parsed.and_then(|p| {
+            if let Ok(value) = &p {
+                limits::check_value(value, line.len())?;
+            }
+            Ok(p)
+        }) {
+            Err(limit) => vec![limit.to_error()],
+            Ok(Ok(value)) => validator.errors(&value).into_iter().map(humanize).collect(),
+            Ok(Err(e)) => vec![ValidationError {
                 instance_path: String::new(),
                 schema_path: String::new(),
                 keyword: "json",
@@ -284,6 +316,15 @@ pub fn validate_many(
         }
     }
     Ok(result)
+}
+
+/// Why a batch could not be validated at all (a line's own problems are errors on that line).
+#[derive(Clone, Debug, PartialEq)]
+pub enum BatchError {
+    /// The contract id does not exist.
+    UnknownContract(UnknownContract),
+    /// The batch is larger than a limit allows (split it).
+    Limit(Exceeded),
 }
 
 /// Drops the errors a person does not need beside a more specific one: the branch errors

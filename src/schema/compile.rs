@@ -5,8 +5,11 @@
 
 use super::format::Format;
 use super::SchemaError;
-use crate::json::{encode_fragment, percent_decode, push_fragment, push_pointer, resolve_pointer};
+use crate::json::{
+    encode_fragment, hash_text, percent_decode, push_fragment, push_pointer, resolve_pointer,
+};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 /// Deepest schema nesting the compiler follows; deeper documents are refused, not overflowed.
 pub const MAX_SCHEMA_DEPTH: usize = 256;
@@ -117,7 +120,8 @@ pub fn compile(root: &Value) -> Result<Compiled, SchemaError> {
     let mut compiler = Compiler {
         root,
         nodes: Vec::new(),
-        refs: Vec::new(),
+        refs: HashMap::new(),
+        ref_pointers: Vec::new(),
     };
     // The root is reached like any `$ref` target, so `{"$ref": "#"}` finds it at index 0.
     compiler.pointer("", 0)?;
@@ -130,8 +134,10 @@ pub fn compile(root: &Value) -> Result<Compiled, SchemaError> {
 struct Compiler<'a> {
     root: &'a Value,
     nodes: Vec<CompiledNode>,
-    /// `$ref` targets compiled so far (pointer → node); a handful per schema, so a list.
-    refs: Vec<(String, usize)>,
+    /// `$ref` targets compiled so far (plain JSON Pointer → node).
+    refs: HashMap<u64, Vec<usize>>,
+    /// The pointers behind `refs` (by the hash of the pointer): (plain pointer, node).
+    ref_pointers: Vec<(String, usize)>,
 }
 
 fn error(path: &str, code: &'static str, message: String) -> SchemaError {
@@ -588,7 +594,14 @@ impl Compiler<'_> {
     }
 
     fn pointer(&mut self, pointer: &str, depth: usize) -> Result<usize, SchemaError> {
-        if let Some((_, index)) = self.refs.iter().find(|(p, _)| p == pointer) {
+        let known = self.refs.get(&hash_text(pointer)).and_then(|candidates| {
+            candidates
+                .iter()
+                .filter_map(|i| self.ref_pointers.get(*i))
+                .find(|(p, _)| p == pointer)
+                .map(|(_, node)| node)
+        });
+        if let Some(index) = known {
             let index = *index;
             return Ok(index);
         }
@@ -597,7 +610,11 @@ impl Compiler<'_> {
         // Reserve the slot first so a recursive reference finds it.
         let shown = encode_pointer(pointer);
         let slot = self.push(Node::Pending, shown.clone());
-        self.refs.push((pointer.to_owned(), slot));
+        self.refs
+            .entry(hash_text(pointer))
+            .or_default()
+            .push(self.ref_pointers.len());
+        self.ref_pointers.push((pointer.to_owned(), slot));
         let compiled = self.node(target, shown, depth)?;
         if let Some(entry) = self.nodes.get_mut(slot) {
             entry.node = Node::Ref(compiled);
@@ -608,24 +625,34 @@ impl Compiler<'_> {
     /// Refuses references that only lead to more references in a loop (`{"$ref": "#"}`):
     /// they could never validate anything.
     fn check_ref_cycles(&self) -> Result<(), SchemaError> {
+        // Each node is followed once: `done` marks the chains already known to end in a schema.
+        let mut done = vec![false; self.nodes.len()];
         for start in 0..self.nodes.len() {
+            let mut chain = Vec::new();
             let mut current = start;
-            let mut steps = 0;
             while let Some(CompiledNode {
                 node: Node::Ref(next),
                 path,
                 ..
             }) = self.nodes.get(current)
             {
-                steps += 1;
-                if steps > self.nodes.len() {
+                if done.get(current).copied().unwrap_or(true) {
+                    break;
+                }
+                if chain.contains(&current) || chain.len() > self.nodes.len() {
                     return Err(error(
                         path,
                         "INVALID_SCHEMA",
                         "$ref references form a loop that never reaches a schema".to_owned(),
                     ));
                 }
+                chain.push(current);
                 current = *next;
+            }
+            for node in chain {
+                if let Some(flag) = done.get_mut(node) {
+                    *flag = true;
+                }
             }
         }
         Ok(())

@@ -3,12 +3,9 @@
 use super::compile::{Compiled, CompiledNode, Dependency, JsonType, Keyword, Node};
 use super::ValidationError;
 use crate::json::{as_f64, equal, is_integer, object, push_index, push_pointer, to_text};
+use crate::limits::{MAX_ERRORS, MAX_NESTING, MAX_STEPS};
 use serde_json::{json, Value};
 use std::collections::HashMap;
-
-/// How many `$ref` hops one validation may nest before it gives up with an error; a recursive
-/// schema descends once per level of the value, and values are at most a few hundred deep.
-const MAX_REF_DEPTH: usize = 512;
 
 /// Validates `value`; with `collect` false it stops at the first failure.
 pub fn run(compiled: &Compiled, value: &Value, collect: bool) -> Vec<ValidationError> {
@@ -18,11 +15,17 @@ pub fn run(compiled: &Compiled, value: &Value, collect: bool) -> Vec<ValidationE
         collect,
         path: String::new(),
         depth: 0,
+        steps: 0,
+        stopped: None,
     };
-    if !run.node(0, value) && run.errors.is_empty() {
+    if !run.node(0, value) && run.errors.is_empty() && run.stopped.is_none() {
         // Stopped early without collecting: keep one marker so callers see "invalid".
         run.collect = true;
         run.node(0, value);
+    }
+    if let Some(limit) = run.stopped.take() {
+        // A validation cut short has no verdict but "invalid", whatever its branches said.
+        run.errors.push(limit);
     }
     run.errors
 }
@@ -33,6 +36,10 @@ struct Run<'a> {
     collect: bool,
     path: String,
     depth: usize,
+    /// Schema nodes visited so far (bounded by `MAX_STEPS`).
+    steps: u64,
+    /// Set when a limit stopped the validation: the error that says so.
+    stopped: Option<ValidationError>,
 }
 
 fn type_matches(ty: JsonType, value: &Value) -> bool {
@@ -52,10 +59,7 @@ fn type_matches(ty: JsonType, value: &Value) -> bool {
 fn hash_value(value: &Value) -> u64 {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mix = |h: u64, x: u64| (h ^ x).wrapping_mul(PRIME);
-    let text = |t: &str| {
-        t.bytes()
-            .fold(0xcbf2_9ce4_8422_2325, |h, b| mix(h, u64::from(b)))
-    };
+    let text = crate::json::hash_text;
     match value {
         Value::Null => 1,
         Value::Bool(b) => 2 + u64::from(*b),
@@ -109,7 +113,32 @@ fn is_multiple(value: f64, divisor: f64) -> bool {
 }
 
 impl Run<'_> {
+    /// Stops the validation at a limit; every node answers "invalid" from then on.
+    // Out of line: keeps the recursive frames (node, keyword) small.
+    #[inline(never)]
+    fn stop(&mut self, limit: &str, max: u64, message: String) {
+        if self.stopped.is_none() {
+            self.stopped = Some(ValidationError {
+                instance_path: self.path.clone(),
+                schema_path: "#".to_owned(),
+                keyword: "limit",
+                params: json!({ "limit": limit, "max": max }),
+                message,
+            });
+        }
+    }
+
+    // Out of line: keeps the recursive frames (node, keyword) small.
+    #[inline(never)]
     fn fail(&mut self, at: &CompiledNode, keyword: &'static str, params: Value, message: String) {
+        if self.collect && self.errors.len() >= MAX_ERRORS {
+            self.stop(
+                "errors",
+                MAX_ERRORS as u64,
+                format!("validation stopped after {MAX_ERRORS} errors"),
+            );
+            return;
+        }
         if self.collect {
             // A schema's own `errorMessage` for this keyword (or for all) replaces ajv's wording.
             let custom = at
@@ -127,7 +156,6 @@ impl Run<'_> {
         }
     }
 
-    /// Validates `value` at `path + /token` against node `index`.
     /// Validates array item `i` at `path + /i` against node `index`.
     fn item(&mut self, index: usize, value: &Value, i: usize) -> bool {
         let len = self.path.len();
@@ -137,6 +165,7 @@ impl Run<'_> {
         ok
     }
 
+    /// Validates `value` at `path + /token` against node `index`.
     fn child(&mut self, index: usize, value: &Value, token: &str) -> bool {
         let len = self.path.len();
         push_pointer(&mut self.path, token);
@@ -154,6 +183,18 @@ impl Run<'_> {
     }
 
     fn node(&mut self, index: usize, value: &Value) -> bool {
+        if self.stopped.is_some() {
+            return false;
+        }
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            self.stop(
+                "steps",
+                MAX_STEPS,
+                format!("validation stopped after {MAX_STEPS} steps: the schema is too costly for this value"),
+            );
+            return false;
+        }
         let Some(at) = self.nodes.get(index) else {
             return true;
         };
@@ -168,22 +209,43 @@ impl Run<'_> {
                 );
                 false
             }
-            Node::Ref(target) => {
-                if self.depth >= MAX_REF_DEPTH {
-                    self.fail(
-                        at,
-                        "$ref",
-                        json!({ "limit": MAX_REF_DEPTH }),
-                        format!("must NOT nest $ref deeper than {MAX_REF_DEPTH} levels"),
+            Node::Ref(target) => self.nested(*target, value),
+            Node::Keywords(keywords) => {
+                if self.depth >= MAX_NESTING {
+                    self.stop(
+                        "depth",
+                        MAX_NESTING as u64,
+                        format!("validation stopped at {MAX_NESTING} nested schemas: the schema recurses too deeply for this value"),
                     );
                     return false;
                 }
                 self.depth += 1;
-                let ok = self.node(*target, value);
+                let ok = self.keywords(at, keywords, value);
                 self.depth -= 1;
                 ok
             }
-            Node::Keywords(keywords) => {
+        }
+    }
+
+    /// Follows a `$ref` (one more level of nesting).
+    fn nested(&mut self, target: usize, value: &Value) -> bool {
+        if self.depth >= MAX_NESTING {
+            self.stop(
+                "depth",
+                MAX_NESTING as u64,
+                format!("validation stopped at {MAX_NESTING} nested schemas: the schema recurses too deeply for this value"),
+            );
+            return false;
+        }
+        self.depth += 1;
+        let ok = self.node(target, value);
+        self.depth -= 1;
+        ok
+    }
+
+    fn keywords(&mut self, at: &CompiledNode, keywords: &[Keyword], value: &Value) -> bool {
+        {
+            {
                 let mut ok = true;
                 for keyword in keywords {
                     if !self.keyword(at, keyword, value) {
@@ -681,7 +743,7 @@ impl Run<'_> {
 /// Fills absent properties with their schema `default`s, following `$ref`, `allOf`,
 /// `properties` and `items`.
 pub fn apply_defaults(compiled: &Compiled, index: usize, value: &mut Value, depth: usize) {
-    if depth > MAX_REF_DEPTH {
+    if depth > MAX_NESTING {
         return;
     }
     let Some(at) = compiled.nodes.get(index) else {
