@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: start test build build-locked setup setup-rust setup-node setup-browser test-native test-wasm-node test-wasm-browser test-js test-e2e setup-host test-host size clean
+.PHONY: start test build build-locked setup setup-rust setup-node setup-browser test-native test-wasm-node test-wasm-browser test-js test-e2e setup-host test-host size clean fuzz soak
 
 # The reference APS host (host/): the admin page, pkg/ and the migrationPreCheck endpoint on one port.
 start: build setup-host
@@ -55,6 +55,12 @@ build-locked:
 size:
 	@w=pkg/web/aps_migratable_bg.wasm; echo "wasm size: $$(wc -c <$$w) bytes raw, $$(gzip -9c $$w | wc -c) bytes gzip -9"
 
+# Benchmarks (bench/), separate from the tests: the module and the host against plain JS, ajv and a
+# bare fastify route. Prints one table and writes bench/results.md. BENCH_ARGS: --quick, --only ..., --readme.
+.PHONY: bench
+bench: build setup-host
+	node bench/run.mjs $(BENCH_ARGS)
+
 test-native:
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
 	cargo test --quiet
@@ -82,6 +88,30 @@ host/node_modules/.installed: host/package.json host/package-lock.json
 
 test-host: build setup-host
 	node --test host/test/*.test.mjs
+
+# Fuzzing (not part of make test): cargo-fuzz on stable via RUSTC_BOOTSTRAP=1 (it needs nightly
+# flags), one target after another for FUZZ_SECONDS each. Corpora are seeded by fuzz/seed-corpora.mjs;
+# crashes land in fuzz/artifacts/<target>/, logs in fuzz/logs/. FUZZ_FLAGS="-s none" drops ASan.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= schema_validate precheck validate_many aps_translation
+FUZZ_FLAGS ?=
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	node fuzz/seed-corpora.mjs
+	@mkdir -p fuzz/logs; failed=""; \
+	for t in $(FUZZ_TARGETS); do \
+	  echo "fuzz $$t: $(FUZZ_SECONDS) s, log fuzz/logs/$$t.log"; \
+	  if RUSTC_BOOTSTRAP=1 cargo fuzz run $(FUZZ_FLAGS) $$t fuzz/corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) \
+	      -timeout=5 -rss_limit_mb=2048 -dict=fuzz/json.dict -print_final_stats=1 >fuzz/logs/$$t.log 2>&1; then \
+	    grep -E '^#[0-9]+.*cov:' fuzz/logs/$$t.log | tail -1; grep -E '^Done|average_exec_per_sec' fuzz/logs/$$t.log; \
+	  else failed="$$failed $$t"; grep -E 'panicked|ERROR|SUMMARY|Test unit written|^Error' fuzz/logs/$$t.log | head -20; fi; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: crashes in$$failed (inputs in fuzz/artifacts/)"; exit 1; fi
+
+# Soak of the reference host (not part of make test): 100,000 mixed requests at concurrency 64,
+# resident memory sampled, then SIGTERM under load. Figures in README "Hardening".
+soak: build setup-host
+	node host/soak/soak.mjs
 
 clean:
 	rm -rf pkg pkg.tmp pkg.old target node_modules host/node_modules
