@@ -195,10 +195,20 @@ impl Run<'_> {
             );
             return false;
         }
+        // Every nested schema (a `$ref` hop included) is one level of the wasm call stack.
+        if self.depth >= MAX_NESTING {
+            self.stop(
+                "depth",
+                MAX_NESTING as u64,
+                format!("validation stopped at {MAX_NESTING} nested schemas: the schema recurses too deeply for this value"),
+            );
+            return false;
+        }
         let Some(at) = self.nodes.get(index) else {
             return true;
         };
-        match &at.node {
+        self.depth += 1;
+        let ok = match &at.node {
             Node::Bool(true) | Node::Pending => true,
             Node::Bool(false) => {
                 self.fail(
@@ -209,55 +219,24 @@ impl Run<'_> {
                 );
                 false
             }
-            Node::Ref(target) => self.nested(*target, value),
-            Node::Keywords(keywords) => {
-                if self.depth >= MAX_NESTING {
-                    self.stop(
-                        "depth",
-                        MAX_NESTING as u64,
-                        format!("validation stopped at {MAX_NESTING} nested schemas: the schema recurses too deeply for this value"),
-                    );
-                    return false;
-                }
-                self.depth += 1;
-                let ok = self.keywords(at, keywords, value);
-                self.depth -= 1;
-                ok
-            }
-        }
-    }
-
-    /// Follows a `$ref` (one more level of nesting).
-    fn nested(&mut self, target: usize, value: &Value) -> bool {
-        if self.depth >= MAX_NESTING {
-            self.stop(
-                "depth",
-                MAX_NESTING as u64,
-                format!("validation stopped at {MAX_NESTING} nested schemas: the schema recurses too deeply for this value"),
-            );
-            return false;
-        }
-        self.depth += 1;
-        let ok = self.node(target, value);
+            Node::Ref(target) => self.node(*target, value),
+            Node::Keywords(keywords) => self.keywords(at, keywords, value),
+        };
         self.depth -= 1;
         ok
     }
 
     fn keywords(&mut self, at: &CompiledNode, keywords: &[Keyword], value: &Value) -> bool {
-        {
-            {
-                let mut ok = true;
-                for keyword in keywords {
-                    if !self.keyword(at, keyword, value) {
-                        ok = false;
-                        if !self.collect {
-                            return false;
-                        }
-                    }
+        let mut ok = true;
+        for keyword in keywords {
+            if !self.keyword(at, keyword, value) {
+                ok = false;
+                if !self.collect {
+                    return false;
                 }
-                ok
             }
         }
+        ok
     }
 
     fn keyword(&mut self, at: &CompiledNode, keyword: &Keyword, value: &Value) -> bool {
