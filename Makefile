@@ -91,10 +91,12 @@ test-host: build setup-host
 
 # Fuzzing (not part of make test): cargo-fuzz on stable via RUSTC_BOOTSTRAP=1 (it needs nightly
 # flags), one target after another for FUZZ_SECONDS each. Corpora are seeded by fuzz/seed-corpora.mjs;
-# crashes land in fuzz/artifacts/<target>/, logs in fuzz/logs/. FUZZ_FLAGS="-s none" drops ASan.
+# crashes land in fuzz/artifacts/<target>/, logs in fuzz/logs/. FUZZ_FLAGS="-s none" drops ASan;
+# FUZZ_ARGS adds libFuzzer options (e.g. -max_len=4096).
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS ?= schema_validate precheck validate_many aps_translation
 FUZZ_FLAGS ?=
+FUZZ_ARGS ?=
 fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 	node fuzz/seed-corpora.mjs
@@ -102,7 +104,7 @@ fuzz:
 	for t in $(FUZZ_TARGETS); do \
 	  echo "fuzz $$t: $(FUZZ_SECONDS) s, log fuzz/logs/$$t.log"; \
 	  if RUSTC_BOOTSTRAP=1 cargo fuzz run $(FUZZ_FLAGS) $$t fuzz/corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) \
-	      -timeout=5 -rss_limit_mb=2048 -dict=fuzz/json.dict -print_final_stats=1 >fuzz/logs/$$t.log 2>&1; then \
+	      -timeout=5 -rss_limit_mb=2048 -dict=fuzz/json.dict -print_final_stats=1 $(FUZZ_ARGS) >fuzz/logs/$$t.log 2>&1; then \
 	    grep -E '^#[0-9]+.*cov:' fuzz/logs/$$t.log | tail -1; grep -E '^Done|average_exec_per_sec' fuzz/logs/$$t.log; \
 	  else failed="$$failed $$t"; grep -E 'panicked|ERROR|SUMMARY|Test unit written|^Error' fuzz/logs/$$t.log | head -20; fi; \
 	done; \

@@ -1,0 +1,41 @@
+//! The engine: any schema × any value. Input: `schema JSON` NUL `value JSON` (NUL never occurs
+//! in JSON text). Without a NUL the schema is validated against itself.
+#![no_main]
+use aps_migratable::schema::Validator;
+use libfuzzer_sys::fuzz_target;
+use serde_json::Value;
+
+fuzz_target!(|data: &[u8]| {
+    let mut parts = data.splitn(2, |b| *b == 0);
+    let schema_bytes = parts.next().unwrap_or_default();
+    let Ok(schema) = serde_json::from_slice::<Value>(schema_bytes) else {
+        return;
+    };
+    let value = match parts.next() {
+        None => schema.clone(),
+        Some(bytes) => match serde_json::from_slice::<Value>(bytes) {
+            Ok(value) => value,
+            // Text that is not JSON is still a value: a string.
+            Err(_) => Value::String(String::from_utf8_lossy(bytes).into_owned()),
+        },
+    };
+    let Ok(validator) = Validator::new(&schema) else {
+        return;
+    };
+    let errors = validator.errors(&value);
+    // The short-circuiting check and the collecting one must agree.
+    assert_eq!(
+        validator.is_valid(&value),
+        errors.is_empty(),
+        "is_valid disagrees with errors(): {errors:?}"
+    );
+    let report = validator.report(&value);
+    assert_eq!(report["valid"], Value::Bool(errors.is_empty()));
+    for error in &errors {
+        let _ = error.to_json();
+    }
+    // Defaults: filling them in must terminate and give a value the engine can judge again.
+    let filled = validator.with_defaults(&value);
+    let _ = validator.errors(&filled);
+    let _ = serde_json::to_string(&filled);
+});
