@@ -448,7 +448,7 @@ pub fn validate_contract(
             .map_err(|e| unknown_contract(&e)),
         Err(error) => {
             // An unknown id is still the caller's mistake, whatever the payload.
-            billing::contract_schema(&id).map_err(|e| unknown_contract(&e))?;
+            let _known = billing::validator(&id).map_err(|e| unknown_contract(&e))?;
             let mut report = unreadable_report(error);
             if let Value::Object(map) = &mut report {
                 map.insert("value".to_owned(), Value::Null);

@@ -2,19 +2,6 @@
 
 use serde_json::{Map, Value};
 
-/// The JSON Schema type name of a value (`"integer"` for whole numbers).
-pub fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if is_integer(n) => "integer",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
 /// True when the number has no fractional part (as JSON Schema and JavaScript see it: `1.0` is one).
 pub fn is_integer(n: &serde_json::Number) -> bool {
     if n.is_i64() || n.is_u64() {

@@ -22,12 +22,7 @@ pub fn migratable_type() -> Value {
 /// Controllers issue lowercase ids; uppercase hex digits are accepted and compare equal
 /// (see [`same_aps_id`]).
 pub fn is_aps_id(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => *c == b'-',
-            _ => c.is_ascii_hexdigit(),
-        })
+    crate::schema::is_hyphenated_uuid(text)
 }
 
 /// True when two APS ids name the same resource (hex digits compare without case).

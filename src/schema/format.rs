@@ -162,7 +162,12 @@ pub fn is_uuid(text: &str) -> bool {
         Some(prefix) if prefix.eq_ignore_ascii_case("urn:uuid:") => text.get(9..).unwrap_or(""),
         _ => text,
     };
-    let b = body.as_bytes();
+    is_hyphenated_uuid(body)
+}
+
+/// Exactly 8-4-4-4-12 hexadecimal digits (any case), nothing around them.
+pub fn is_hyphenated_uuid(text: &str) -> bool {
+    let b = text.as_bytes();
     b.len() == 36
         && b.iter().enumerate().all(|(i, c)| match i {
             8 | 13 | 18 | 23 => *c == b'-',

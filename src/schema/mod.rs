@@ -6,7 +6,7 @@ mod format;
 mod validate;
 
 pub use compile::MAX_SCHEMA_DEPTH;
-pub use format::{is_date, is_date_time, is_uuid, Format};
+pub use format::{is_date, is_date_time, is_hyphenated_uuid, is_uuid, Format};
 
 use crate::json::object;
 use serde_json::Value;
