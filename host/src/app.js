@@ -39,7 +39,7 @@ const resultSchema = {
 
 /**
  * Builds the server. `checker` is a compiled PreChecker, `source` a context source
- * ({name, describe, buildContext, close}).
+ * ({name, describe, buildContext, close}); buildContext returns the context or a promise of it.
  */
 export async function buildApp({ config, checker, source }) {
   const app = Fastify({
@@ -68,69 +68,91 @@ export async function buildApp({ config, checker, source }) {
   // JSON only: without the text/plain parser, any other content type is FST_ERR_CTP_INVALID_MEDIA_TYPE (415).
   app.removeContentTypeParser("text/plain");
 
+  // The hooks below are callback-style, not async: they run on every request, and an async hook
+  // costs a promise and a microtask each (the host's hot path; see bench/run.mjs, host row).
   let closing = false;
   app.addHook("preClose", async () => {
     closing = true;
   });
   // Responses finished while shutting down close their connection, so keep-alive clients
   // (a controller) do not hold the server open after their request in flight is answered.
-  app.addHook("onSend", async (request, reply) => {
+  app.addHook("onSend", (request, reply, payload, done) => {
     if (closing) reply.header("connection", "close");
+    done(null, payload);
   });
-  app.addHook("onResponse", async () => {
+  app.addHook("onResponse", (request, reply, done) => {
     if (closing) app.server.closeIdleConnections?.();
+    done();
   });
-  app.addHook("onRequest", async (request, reply) => {
+  app.addHook("onRequest", (request, reply, done) => {
     if (closing) {
       reply.header("connection", "close");
-      throw new ApsError(503, "ServiceUnavailable", "The application is shutting down; try again later.");
+      done(new ApsError(503, "ServiceUnavailable", "The application is shutting down; try again later."));
+      return;
     }
+    done();
   });
 
   if (config.tls) {
     const saved = new X509Certificate(readFileSync(config.tls.controllerCert));
-    app.addHook("onRequest", async (request) => {
-      if (request.routeOptions.url === "/health") return;
+    app.addHook("onRequest", (request, reply, done) => {
+      if (request.routeOptions.url === "/health") return done();
       const peer = request.raw.socket.getPeerCertificate?.();
       if (!peer?.raw || !saved.raw.equals(peer.raw)) {
         request.log.warn({ peerFingerprint256: peer?.fingerprint256 }, "client certificate refused");
-        throw new ApsError(403, "CertificateMismatch", CERT_MISMATCH);
+        return done(new ApsError(403, "CertificateMismatch", CERT_MISMATCH));
       }
+      done();
     });
   }
 
   app.get("/health", async () => ({ status: "ok" }));
 
+  // The context's `now` (ISO 8601, milliseconds): one string per millisecond, not one per request.
+  let nowMs = -1;
+  let nowIso = "";
+  const now = () => {
+    const ms = Date.now();
+    if (ms !== nowMs) {
+      nowMs = ms;
+      nowIso = new Date(ms).toISOString();
+    }
+    return nowIso;
+  };
+
+  /** The answer, once the context is built: the body goes to the module exactly as received (it judges it: migration-set-valid). */
+  const answer = (request, body, resourceId, targetAccount, context) => {
+    const result = checker.check(body, context);
+    request.log.info({ resourceId, targetAccount: typeof targetAccount === "string" ? targetAccount.slice(0, 64) : undefined, canMigrate: result.canMigrate }, "migrationPreCheck answered");
+    return result;
+  };
+
   app.post(OPERATION, {
     schema: { headers: headersSchema, response: { 200: resultSchema } },
     // Before the body is read: an id that is not an APS id names no resource of ours.
-    onRequest: async (request) => {
-      if (!isApsId(request.params.resourceId)) {
-        throw new ApsError(404, "ResourceNotFound", "The resource id is not an APS id.");
-      }
+    onRequest: (request, reply, done) => {
+      done(isApsId(request.params.resourceId) ? undefined : new ApsError(404, "ResourceNotFound", "The resource id is not an APS id."));
     },
     // A POST without a body and without Content-Type reaches here with no body: not JSON either.
-    preValidation: async (request) => {
-      if (request.body === undefined) {
-        throw new ApsError(415, "UnsupportedMediaType", "The request body must be JSON (Content-Type: application/json).");
-      }
+    preValidation: (request, reply, done) => {
+      done(request.body === undefined ? new ApsError(415, "UnsupportedMediaType", "The request body must be JSON (Content-Type: application/json).") : undefined);
     },
-  }, async (request) => {
+  }, (request) => {
+    // Not async: a source that has the context at hand (the file source) returns it, not a
+    // promise, and the answer is sent without a trip through the microtask queue.
     const { resourceId } = request.params;
     const body = request.body;
     const targetAccount = body !== null && typeof body === "object" ? body.targetAccount : undefined;
-    const context = await source.buildContext({
+    const context = source.buildContext({
       resourceId,
       targetAccount,
-      now: new Date().toISOString(),
+      now: now(),
       controllerUri: request.headers["aps-controller-uri"],
       transactionId: request.id,
       log: request.log,
     });
-    // The body goes to the module exactly as received; it judges it (migration-set-valid).
-    const result = checker.check(body, context);
-    request.log.info({ resourceId, targetAccount: typeof targetAccount === "string" ? targetAccount.slice(0, 64) : undefined, canMigrate: result.canMigrate }, "migrationPreCheck answered");
-    return result;
+    if (typeof context?.then === "function") return context.then((c) => answer(request, body, resourceId, targetAccount, c));
+    return answer(request, body, resourceId, targetAccount, context);
   });
 
   if (config.static) {

@@ -48,34 +48,44 @@ export function loadDataSet(file) {
 
 export function createFileSource({ dataFile }) {
   const data = loadDataSet(dataFile);
-  const account = (id) => {
-    const entry = own(data.accounts, id);
-    return isObject(entry) ? { id, ...pick(entry, ACCOUNT_KEYS) } : undefined;
-  };
+  // The data set is read once: each account and each subscription's part of the context is built
+  // here, not per request. The parts are frozen, since every request shares them.
+  const accounts = new Map();
+  for (const [id, entry] of Object.entries(data.accounts)) {
+    if (isObject(entry)) accounts.set(id, Object.freeze({ id, ...pick(entry, ACCOUNT_KEYS) }));
+  }
+  const resources = new Map();
+  for (const [resourceId, entry] of Object.entries(data.subscriptions)) {
+    if (!isObject(entry)) continue;
+    const subscription = Object.freeze(pick(entry, SUBSCRIPTION_KEYS));
+    resources.set(resourceId, {
+      subscription,
+      // An owner missing from the data set is the data set's bug: the module refuses the context (500).
+      sourceAccount: (typeof entry.ownerAccountId === "string" && accounts.get(entry.ownerAccountId)) || null,
+      orders: own(data.orders ?? {}, subscription.id),
+      dependents: own(data.dependents ?? {}, subscription.id),
+      billing: own(data.billing ?? {}, subscription.id),
+    });
+  }
 
   return {
     name: "file",
     describe: () => `file ${dataFile}`,
-    /** The pre-check context for a call on `resourceId` moving to `targetAccount` (as the body gave it). */
-    async buildContext({ resourceId, targetAccount, now }) {
-      const entry = own(data.subscriptions, resourceId);
-      if (!isObject(entry)) {
+    /** The pre-check context for a call on `resourceId` moving to `targetAccount` (as the body gave it); not a promise. */
+    buildContext({ resourceId, targetAccount, now }) {
+      const r = typeof resourceId === "string" ? resources.get(resourceId) : undefined;
+      if (r === undefined) {
         throw new ApsError(404, "ResourceNotFound", `Resource ${resourceId} is not managed by this application.`);
       }
-      const subscription = pick(entry, SUBSCRIPTION_KEYS);
       const context = {
         now,
-        subscription,
-        // An owner missing from the data set is the data set's bug: the module refuses the context (500).
-        sourceAccount: account(entry.ownerAccountId) ?? null,
-        targetAccount: account(targetAccount) ?? null,
+        subscription: r.subscription,
+        sourceAccount: r.sourceAccount,
+        targetAccount: (typeof targetAccount === "string" && accounts.get(targetAccount)) || null,
       };
-      const orders = own(data.orders ?? {}, subscription.id);
-      if (orders !== undefined) context.orders = orders;
-      const dependents = own(data.dependents ?? {}, subscription.id);
-      if (dependents !== undefined) context.dependentSubscriptions = dependents;
-      const billing = own(data.billing ?? {}, subscription.id);
-      if (billing !== undefined) context.billing = billing;
+      if (r.orders !== undefined) context.orders = r.orders;
+      if (r.dependents !== undefined) context.dependentSubscriptions = r.dependents;
+      if (r.billing !== undefined) context.billing = r.billing;
       return context;
     },
     close() {},
