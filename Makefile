@@ -94,7 +94,7 @@ test-host: build setup-host
 # crashes land in fuzz/artifacts/<target>/, logs in fuzz/logs/. FUZZ_FLAGS="-s none" drops ASan;
 # FUZZ_ARGS adds libFuzzer options (e.g. -max_len=4096).
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS ?= schema_validate precheck validate_many aps_translation
+FUZZ_TARGETS ?= json_parse schema_validate precheck validate_many aps_translation
 FUZZ_FLAGS ?=
 FUZZ_ARGS ?=
 fuzz:

@@ -1,9 +1,10 @@
 //! Times the pre-check natively, split into its parts, to see where a call's time goes
 //! (`cargo run --release --example profile_precheck`). The JS-side numbers are in bench/.
 
+use aps_migratable::json;
+use aps_migratable::json::Value;
 use aps_migratable::precheck::PreChecker;
 use aps_migratable::schema::Validator;
-use serde_json::{json, Value};
 use std::time::Instant;
 
 fn time(label: &str, runs: u32, mut f: impl FnMut()) {
@@ -28,7 +29,7 @@ fn main() {
     });
     let request = json!({"targetAccount": "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb"});
     let checker = PreChecker::new(&Value::Null).unwrap_or_else(|e| panic!("{e}"));
-    let text = serde_json::to_string(&context).unwrap_or_default();
+    let text = json::to_text(&context);
     let schema = aps_migratable::precheck::context_schema();
     let validator = Validator::new(&schema).unwrap_or_else(|e| panic!("{e}"));
     let runs: u32 = std::env::var("RUNS")
@@ -42,7 +43,7 @@ fn main() {
         return;
     }
     time("parse context text", 200_000, || {
-        let _: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        let _: Value = json::from_str(&text).unwrap_or(Value::Null);
     });
     time("context schema: errors()", 200_000, || {
         let _ = validator.errors(&context);
@@ -51,6 +52,6 @@ fn main() {
         let _ = validator.with_defaults(&context);
     });
     time("result to text", 200_000, || {
-        let _ = serde_json::to_string(&json!({"canMigrate": true}));
+        let _ = json::to_text(&json!({"canMigrate": true}));
     });
 }

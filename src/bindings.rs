@@ -6,6 +6,8 @@
 //! turns pathological depth into an error instead of a stack overflow. Sizes are checked against
 //! `limits` before anything is copied into wasm memory.
 
+use crate::json;
+use crate::json::Value;
 use crate::limits::{self, Exceeded};
 use crate::precheck::{self, PreChecker as CorePreChecker, PrecheckError};
 use crate::schema::{self, errors_to_json, SchemaError, ValidationError};
@@ -14,7 +16,6 @@ use crate::{
     json::{object, to_text},
 };
 use js_sys::{Error, Reflect, JSON};
-use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -44,11 +45,38 @@ fn read(value: &JsValue) -> Result<Option<Value>, Unreadable> {
         return Err(NotJson(describe(&text)));
     };
     limits::check_text(text.length() as usize).map_err(Unreadable::Limit)?;
-    let text = String::from(text.clone());
-    let value: Value =
-        serde_json::from_str(&text).map_err(|e| NotJson(crate::json::parse_error_text(&e)))?;
-    limits::check_value(&value, text.len()).map_err(Unreadable::Limit)?;
+    let bytes = utf8(text);
+    let value: Value = crate::json::from_slice(&bytes).map_err(|e| NotJson(e.text()))?;
+    limits::check_value(&value, bytes.len()).map_err(Unreadable::Limit)?;
     Ok(Some(value))
+}
+
+/// A JS string's UTF-8 bytes, written into wasm memory by the engine's own `TextEncoder`
+/// (`encodeInto`) rather than wasm-bindgen's character-by-character loop, which cost more than
+/// parsing the text (README, "Benchmarks"). Room for one byte per UTF-16 unit first (all that
+/// ASCII needs), then three per unit still to go.
+fn utf8(text: &js_sys::JsString) -> Vec<u8> {
+    let units = text.length() as usize;
+    let mut bytes = vec![0u8; units];
+    let memory = wasm_bindgen::memory();
+    let (mut read, mut written) = (0usize, 0usize);
+    while read < units {
+        let room = bytes.len() - written;
+        // wasm32 addresses and our sizes (at most 3 × 64 MiB) fit in u32. The pointer is a
+        // mutable one: the encoder writes through it.
+        let at = bytes.as_mut_ptr() as usize + written;
+        written += utf8_into(text, read as u32, &memory, at as u32, room as u32) as usize;
+        let advanced = utf8_read() as usize;
+        if advanced == 0 && room >= 3 {
+            break; // cannot happen (three bytes hold any UTF-16 unit); never spin
+        }
+        read += advanced;
+        if read < units {
+            bytes.resize(written + (units - read) * 3, 0);
+        }
+    }
+    bytes.truncate(written);
+    bytes
 }
 
 // `JSON.stringify` without exceptions: a caught-exception import (`catch`) leaks one
@@ -56,10 +84,22 @@ fn read(value: &JsValue) -> Result<Option<Value>, Unreadable> {
 // an ever-growing table. This helper answers the text, `undefined`, or the error as a value.
 #[wasm_bindgen(inline_js = "export function json_text(value) {
   try { return JSON.stringify(value); } catch (error) { return error instanceof Error ? error : new Error(String(error)); }
-}")]
+}
+const encoder = new TextEncoder();
+let read = 0;
+export function utf8_into(text, from, memory, at, room) {
+  const done = encoder.encodeInto(from ? text.substring(from) : text, new Uint8Array(memory.buffer, at, room));
+  read = done.read;
+  return done.written;
+}
+export function utf8_read() { return read; }")]
 extern "C" {
     /// `JSON.stringify(value)`: a string, `undefined` (no JSON form), or the `Error` it threw.
     fn json_text(value: &JsValue) -> JsValue;
+    /// `TextEncoder.encodeInto(text.substring(from), memory[at .. at + room])`: bytes written.
+    fn utf8_into(text: &js_sys::JsString, from: u32, memory: &JsValue, at: u32, room: u32) -> u32;
+    /// The UTF-16 units the last `utf8_into` consumed.
+    fn utf8_read() -> u32;
 }
 
 fn describe(error: &JsValue) -> String {
@@ -483,8 +523,8 @@ pub fn validate_many(
         };
         return Err(too_large("ndjson", &limit));
     }
-    let bytes = if let Some(text) = ndjson.as_string() {
-        text.into_bytes()
+    let bytes = if let Some(text) = ndjson.dyn_ref::<js_sys::JsString>() {
+        utf8(text)
     } else if let Some(array) = ndjson.dyn_ref::<js_sys::Uint8Array>() {
         array.to_vec()
     } else {

@@ -1,6 +1,6 @@
 //! aps-migratable: the APS 2 `migrationPreCheck` operation and the validation it rests on.
 //!
-//! The core (`schema`, `aps`, `precheck`) is plain Rust over `serde_json::Value`; `bindings`
+//! The core (`schema`, `aps`, `precheck`) is plain Rust over `json::Value` (our own JSON type); `bindings`
 //! is the only module that knows about JavaScript.
 //!
 //! No input may make the module panic (a trap can leave a wasm instance unusable), so the

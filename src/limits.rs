@@ -2,7 +2,7 @@
 //! bound. Each limit is enforced in the core; the JS boundary checks the sizes before it copies
 //! anything into wasm memory (which never shrinks).
 
-use serde_json::Value;
+use crate::json::Value;
 
 /// Largest JSON text of one value (a payload, context, policy, schema or type document), in
 /// bytes of UTF-8 (or UTF-16 code units at the JS boundary, which is never fewer).
@@ -63,7 +63,7 @@ impl Exceeded {
             instance_path: self.at.clone(),
             schema_path: String::new(),
             keyword: "limit",
-            params: serde_json::json!({ "limit": self.limit, "max": self.max }),
+            params: crate::json!({ "limit": self.limit, "max": self.max }),
             message: self.message(),
         }
     }

@@ -5,8 +5,9 @@ use aps_migratable::aps::{
     is_aps_id, migratable_type, same_aps_id, structure_schema, structure_validator,
     MIGRATABLE_TYPE, MIGRATABLE_TYPE_ID,
 };
+use aps_migratable::json;
+use aps_migratable::json::Value;
 use aps_migratable::schema::{SchemaError, Validator};
-use serde_json::{json, Value};
 
 /// The JSON block of the seed document (`/work/shared/seeds/004_56f6123cd13945ba.txt`,
 /// "The Migratable schema"), copied byte for byte with its closing line's newline.
@@ -51,7 +52,7 @@ const SEED_MIGRATABLE: &str = r##"{
 "##;
 
 fn seed() -> Value {
-    serde_json::from_str(SEED_MIGRATABLE).unwrap()
+    json::from_str(SEED_MIGRATABLE).unwrap()
 }
 
 fn err(instance: &str, schema: &str, keyword: &str, params: Value, message: &str) -> Value {
@@ -89,7 +90,7 @@ fn migratable_type_json() {
     assert_eq!(migratable_type(), seed());
     assert_eq!(
         migratable_type(),
-        serde_json::from_str::<Value>(include_str!("../src/aps/migratable.json")).unwrap()
+        json::from_str(include_str!("../src/aps/migratable.json")).unwrap()
     );
     assert_eq!(migratable_type()["id"], json!(MIGRATABLE_TYPE_ID));
     assert_eq!(

@@ -1,8 +1,8 @@
 //! The engine against the official JSON-Schema-Test-Suite (draft-07 files for the keywords we
 //! implement, vendored in tests/data with their licence).
 
+use aps_migratable::json::Value;
 use aps_migratable::schema::Validator;
-use serde_json::Value;
 use std::fs;
 
 /// Groups whose schemas use what the engine refuses on purpose (`$id`-based or remote `$ref`s,
@@ -92,7 +92,8 @@ fn json_schema_test_suite() {
             .and_then(|n| n.to_str())
             .unwrap_or_default()
             .to_owned();
-        let groups: Value = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+        let groups: Value =
+            aps_migratable::json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
         for group in groups.as_array().unwrap() {
             let description = group["description"].as_str().unwrap();
             let known_refusal = REFUSED.iter().any(|(f, d)| *f == file && *d == description);

@@ -1,8 +1,9 @@
 //! The JSON Schema (draft-07) engine: exact ajv-shaped errors per keyword, formats, `$ref`,
 //! defaults and compile errors.
 
+use aps_migratable::json;
+use aps_migratable::json::Value;
 use aps_migratable::schema::{SchemaError, Validator};
-use serde_json::{json, Value};
 
 /// Compiles `schema` (which must compile).
 fn validator(schema: Value) -> Validator {
@@ -525,7 +526,7 @@ fn unique_items_reports_i_and_j() {
     );
     assert!(valid(json!({"uniqueItems": false}), json!([1, 1])));
     // 0 and -0.0 are the same number.
-    let zeros: Value = serde_json::from_str("[0, -0.0]").unwrap();
+    let zeros: Value = json::from_str("[0, -0.0]").unwrap();
     assert_eq!(
         errors(schema.clone(), zeros)[0]["params"],
         json!({"i": 1, "j": 0})
@@ -1387,7 +1388,7 @@ fn deep_schemas_are_refused_not_overflowed() {
             let nest = |depth: usize| {
                 let mut schema = json!({"type": "string"});
                 for _ in 0..depth {
-                    let mut map = serde_json::Map::new();
+                    let mut map = json::Map::new();
                     map.insert("items".to_owned(), schema);
                     schema = Value::Object(map);
                 }

@@ -1,11 +1,12 @@
 //! Input limits (src/limits.rs): no input may make validation hang or memory grow unbounded.
 
 use aps_migratable::billing::{validate_many, BatchError};
+use aps_migratable::json;
+use aps_migratable::json::Value;
 use aps_migratable::limits::{
     self, MAX_BATCH_LINES, MAX_ERRORS, MAX_ITEMS, MAX_LINE_BYTES, MAX_STRING_BYTES,
 };
 use aps_migratable::schema::Validator;
-use serde_json::{json, Value};
 
 /// Runs `f` on a thread with a large stack: unoptimised (debug) test builds use far larger
 /// frames than the release wasm build.
@@ -82,7 +83,7 @@ fn errors_are_capped_with_a_final_limit_error() {
 fn many_refs_compile_in_linear_time_and_deep_chains_are_refused() {
     // 20,000 definitions, each a short chain to one target: every node is followed once.
     let n = 20_000;
-    let mut definitions = serde_json::Map::new();
+    let mut definitions = json::Map::new();
     for i in 0..n {
         definitions.insert(format!("d{i}"), json!({"$ref": "#/definitions/hop"}));
     }
@@ -93,7 +94,7 @@ fn many_refs_compile_in_linear_time_and_deep_chains_are_refused() {
     assert!(validator.is_valid(&json!(3)));
     assert!(!validator.is_valid(&json!("3")));
     // A chain deeper than the schema nesting limit is refused, not followed.
-    let mut chain = serde_json::Map::new();
+    let mut chain = json::Map::new();
     for i in 0..1000 {
         chain.insert(
             format!("c{i}"),
@@ -111,7 +112,7 @@ fn many_refs_compile_in_linear_time_and_deep_chains_are_refused() {
 fn strings_and_collections_over_the_limits_are_refused_with_their_place() {
     let long = "x".repeat(MAX_STRING_BYTES + 1);
     let value = json!({"a": [1, {"b": long}]});
-    let text_len = serde_json::to_string(&value).unwrap().len();
+    let text_len = json::to_text(&value).len();
     let exceeded = limits::check_value(&value, text_len).unwrap_err();
     assert_eq!(
         (exceeded.limit, exceeded.max, exceeded.at.as_str()),

@@ -3,6 +3,8 @@
 //! context errors and the display of parameters.
 
 use aps_migratable::aps::{migratable_type, structure_validator};
+use aps_migratable::json;
+use aps_migratable::json::{Map, Value};
 use aps_migratable::precheck::messages::{catalog_for, placeholders};
 use aps_migratable::precheck::rules::{built_in, BUILT_IN, COMMON_PARAMS};
 use aps_migratable::precheck::{
@@ -10,7 +12,6 @@ use aps_migratable::precheck::{
     PrecheckError, Report,
 };
 use aps_migratable::schema::Validator;
-use serde_json::{json, Map, Value};
 
 const SUB: &str = "5b0e1a2c-1111-4000-8000-000000000001";
 const SRC: &str = "a0000000-2222-4000-8000-00000000000a";
@@ -86,7 +87,7 @@ fn policy_error(policy: Value) -> PrecheckError {
     }
 }
 
-fn map(value: Value) -> Map<String, Value> {
+fn map(value: Value) -> Map {
     match value {
         Value::Object(m) => m,
         other => panic!("not an object: {other}"),
@@ -704,15 +705,12 @@ fn rule_same_vendor() {
 #[test]
 fn rule_same_vendor_whole_float_ids() {
     // 1.0 as a JSON text is an integer for the context schema (as in JavaScript).
-    let one: Value = serde_json::from_str("1.0").unwrap();
+    let one: Value = json::from_str("1.0").unwrap();
     assert!(one.is_f64());
     let c = ctx_with(&[
         ("/targetAccount/vendorId", one.clone()),
         ("/targetAccount/brandId", json!(3)),
-        (
-            "/sourceAccount/brandId",
-            serde_json::from_str("3.0").unwrap(),
-        ),
+        ("/sourceAccount/brandId", json::from_str("3.0").unwrap()),
     ]);
     assert_allowed(en(), &set(), &c);
 }
@@ -1578,7 +1576,7 @@ fn every_policy_problem_is_reported_at_once() {
     }));
     assert_eq!(e.code, "INVALID_POLICY");
     let at: Vec<&str> = e.errors.iter().map(|x| x.instance_path.as_str()).collect();
-    // In the policy's own order (serde_json's `preserve_order`): "en" is written before "de".
+    // In the policy's own order (the JSON type keeps insertion order): "en" is written before "de".
     assert_eq!(
         at,
         [
@@ -1935,7 +1933,7 @@ fn context_schema_details() {
     assert!(Validator::new(&policy_schema()).is_ok());
     assert_eq!(
         context_schema(),
-        serde_json::from_str::<Value>(include_str!("../src/precheck/context.schema.json")).unwrap()
+        json::from_str(include_str!("../src/precheck/context.schema.json")).unwrap()
     );
 }
 
@@ -1951,8 +1949,7 @@ fn built_in_ids_match_the_policy_schema() {
         .map(|v| v.as_str().unwrap())
         .collect();
     assert_eq!(listed, all_ids());
-    let file: Value =
-        serde_json::from_str(include_str!("../src/precheck/policy.schema.json")).unwrap();
+    let file: Value = json::from_str(include_str!("../src/precheck/policy.schema.json")).unwrap();
     assert_eq!(file, schema);
 }
 
@@ -1986,11 +1983,11 @@ fn every_rule_has_templates_that_only_use_its_params() {
     let files: [(&str, Value); 2] = [
         (
             "en",
-            serde_json::from_str(include_str!("../src/precheck/messages/en.json")).unwrap(),
+            json::from_str(include_str!("../src/precheck/messages/en.json")).unwrap(),
         ),
         (
             "de",
-            serde_json::from_str(include_str!("../src/precheck/messages/de.json")).unwrap(),
+            json::from_str(include_str!("../src/precheck/messages/de.json")).unwrap(),
         ),
     ];
     for (locale, file) in &files {

@@ -15,7 +15,9 @@
 
 use aps_migratable::aps::{migratable_type, structure_schema};
 use aps_migratable::billing::{contract_ids, contract_schema};
+use aps_migratable::json;
 use aps_migratable::json::push_pointer;
+use aps_migratable::json::{Map, Value};
 use aps_migratable::precheck::rules::BUILT_IN;
 use aps_migratable::precheck::{context_schema, policy_schema, PreChecker, Report};
 use aps_migratable::schema::Validator;
@@ -23,7 +25,6 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
-use serde_json::{json, Map, Value};
 
 fn cases(default: u32) -> u32 {
     std::env::var("PROPTEST_CASES")
@@ -317,7 +318,7 @@ impl Gen<'_> {
     fn typed(
         &self,
         ty: &str,
-        map: &Map<String, Value>,
+        map: &Map,
         conditions: &[Value],
         force: &[Step],
         depth: usize,
@@ -398,7 +399,7 @@ impl Gen<'_> {
 
     fn object(
         &self,
-        map: &Map<String, Value>,
+        map: &Map,
         conditions: &[Value],
         force: &[Step],
         depth: usize,
@@ -572,12 +573,7 @@ fn matches(schema: &Value, value: &Value) -> bool {
 
 /// Makes `out` satisfy `{if, then, else}`: adds required properties from the spares, removes
 /// those a `not: {required}` forbids, and sets properties to the `const`/`null` a branch asks.
-fn apply_condition(
-    condition: &Value,
-    out: &mut Map<String, Value>,
-    spares: &Map<String, Value>,
-    forced: Option<&str>,
-) {
+fn apply_condition(condition: &Value, out: &mut Map, spares: &Map, forced: Option<&str>) {
     let object = Value::Object(out.clone());
     let branch = if matches(&condition["if"], &object) {
         condition.get("then")

@@ -4,7 +4,7 @@
 #![no_main]
 use aps_migratable::precheck::PreChecker;
 use libfuzzer_sys::fuzz_target;
-use serde_json::Value;
+use aps_migratable::json::{self, Value};
 
 const GOOD_CONTEXT: &str = r#"{"now": "2026-11-21T10:00:00Z",
     "subscription": {"id": "11111111-1111-4111-8111-111111111111",
@@ -15,7 +15,7 @@ const GOOD_CONTEXT: &str = r#"{"now": "2026-11-21T10:00:00Z",
         "brandId": "b1", "status": "active"}}"#;
 
 fn value(bytes: &[u8]) -> Value {
-    serde_json::from_slice(bytes)
+    json::from_slice(bytes)
         .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(bytes).into_owned()))
 }
 
@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let mut parts = data.splitn(3, |b| *b == 0);
     let migration_set = value(parts.next().unwrap_or_default());
     let context = match parts.next() {
-        None | Some(b"") => serde_json::from_str(GOOD_CONTEXT).unwrap_or(Value::Null),
+        None | Some(b"") => json::from_str(GOOD_CONTEXT).unwrap_or(Value::Null),
         Some(bytes) => value(bytes),
     };
     let policy = match parts.next() {

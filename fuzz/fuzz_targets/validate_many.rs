@@ -6,7 +6,7 @@ use aps_migratable::billing::{
     contract_ids, to_vendor_error, validate_contract, validate_many, DEFAULT_MAX_BATCH_ERRORS,
 };
 use libfuzzer_sys::fuzz_target;
-use serde_json::Value;
+use aps_migratable::json::{self, Value};
 
 fuzz_target!(|data: &[u8]| {
     let Some((first, ndjson)) = data.split_first() else {
@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let lines: Vec<Value> = ndjson
         .split(|b| *b == b'\n')
-        .filter_map(|line| serde_json::from_slice(line).ok())
+        .filter_map(|line| json::from_slice(line).ok())
         .take(4)
         .collect();
     {

@@ -2,8 +2,8 @@
 //! translated into JSON Schema so any APS structure can be validated by the engine.
 
 use crate::json::push_pointer;
+use crate::json::{Map, Value};
 use crate::schema::{SchemaError, Validator};
-use serde_json::{Map, Value};
 
 /// The Migratable type document, verbatim from the APS 2 type library.
 pub const MIGRATABLE_TYPE: &str = include_str!("migratable.json");
@@ -14,7 +14,7 @@ pub const MIGRATABLE_TYPE_ID: &str =
 
 /// The Migratable type document as JSON.
 pub fn migratable_type() -> Value {
-    serde_json::from_str(MIGRATABLE_TYPE).unwrap_or(Value::Null)
+    crate::json::from_str(MIGRATABLE_TYPE).unwrap_or(Value::Null)
 }
 
 /// True when `text` is an APS resource id: a UUID in 8-4-4-4-12 hexadecimal form.
@@ -61,7 +61,7 @@ const SHARED_KEYWORDS: &[&str] = &[
 const PRIMITIVES: &[&str] = &["string", "number", "integer", "boolean", "object", "array"];
 
 struct Translator<'a> {
-    structures: &'a Map<String, Value>,
+    structures: &'a Map,
     type_id: Option<&'a str>,
 }
 
@@ -113,7 +113,7 @@ impl Translator<'_> {
         })?;
         let mut out = Map::new();
         for key in SHARED_KEYWORDS {
-            if let Some(v) = map.get(*key) {
+            if let Some(v) = map.get(key) {
                 out.insert((*key).to_owned(), v.clone());
             }
         }
@@ -158,10 +158,10 @@ impl Translator<'_> {
     /// Translates `properties`, lifting each property's `"required": true` to the object.
     fn object_members(
         &self,
-        map: &Map<String, Value>,
+        map: &Map,
         path: &str,
         depth: usize,
-        out: &mut Map<String, Value>,
+        out: &mut Map,
     ) -> Result<(), SchemaError> {
         let mut at = path.to_owned();
         push_pointer(&mut at, "properties");

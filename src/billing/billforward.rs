@@ -2,8 +2,9 @@
 //! and the `ProductRatePlanMigrationAmendment` a scheduled migration leaves.
 
 use super::{error_field, in_flight_params, Contract, Source};
+use crate::json;
+use crate::json::{Map, Value};
 use crate::schema::ValidationError;
-use serde_json::{json, Map, Value};
 
 /// The platform's display name.
 pub const NAME: &str = "BillForward";
@@ -25,7 +26,7 @@ pub const MIGRATION_AMENDMENT: Contract = Contract {
 };
 
 /// A `Pending` amendment means a migration is already scheduled.
-pub fn in_flight(amendment: &Value) -> Option<Map<String, Value>> {
+pub fn in_flight(amendment: &Value) -> Option<Map> {
     if amendment.get("state").and_then(Value::as_str) == Some("Pending") {
         in_flight_params(
             amendment

@@ -2,8 +2,9 @@
 //! parameters and result of `GET /api/v2/resource_migrations/retrieve_latest`.
 
 use super::{error_field, in_flight_params, Contract, Source};
+use crate::json;
+use crate::json::{Map, Value};
 use crate::schema::ValidationError;
-use serde_json::{json, Map, Value};
 
 /// The platform's display name.
 pub const NAME: &str = "Chargebee";
@@ -43,11 +44,11 @@ fn retrieve_latest_result() -> Value {
         "}}",
     ]
     .concat();
-    serde_json::from_str(&text).unwrap_or(Value::Null)
+    crate::json::from_str(&text).unwrap_or(Value::Null)
 }
 
 /// A `scheduled` latest migration means a copy is still in flight.
-pub fn in_flight(latest: &Value) -> Option<Map<String, Value>> {
+pub fn in_flight(latest: &Value) -> Option<Map> {
     if latest.get("status").and_then(Value::as_str) == Some("scheduled") {
         in_flight_params(latest.get("entity_id"))
     } else {

@@ -2,8 +2,9 @@
 //! rules (`scheduledMigrationDate` required with `SpecificDate`, refused with `Now`).
 
 use super::{error_field, in_flight_params, Contract, Source};
+use crate::json;
+use crate::json::{Map, Value};
 use crate::schema::ValidationError;
-use serde_json::{json, Map, Value};
 
 /// The platform's display name.
 pub const NAME: &str = "Fusebill";
@@ -17,7 +18,7 @@ pub const SUBSCRIPTION_MIGRATE: Contract = Contract {
 
 /// A scheduled migration (any timing but `Now`, which runs at once) is in flight, unless its
 /// date is already before `now`'s date (it has run).
-pub fn in_flight(scheduled: &Value, now: &str) -> Option<Map<String, Value>> {
+pub fn in_flight(scheduled: &Value, now: &str) -> Option<Map> {
     let date = scheduled
         .get("scheduledMigrationDate")
         .and_then(Value::as_str);

@@ -7,12 +7,13 @@ pub mod chargebee;
 pub mod fusebill;
 pub mod pismo;
 
+use crate::json;
 use crate::json::object;
+use crate::json::{Map, Value};
 use crate::limits::{
     self, Exceeded, MAX_BATCH_BYTES, MAX_BATCH_ERRORS, MAX_BATCH_LINES, MAX_LINE_BYTES,
 };
 use crate::schema::{errors_to_json, SchemaError, ValidationError, Validator};
-use serde_json::{json, Map, Value};
 use std::sync::OnceLock;
 
 /// Where a contract's schema comes from.
@@ -87,7 +88,7 @@ fn find(id: &str) -> Result<(usize, &'static Contract), UnknownContract> {
 
 fn schema_of(contract: &Contract) -> Value {
     match contract.source {
-        Source::Text(text) => serde_json::from_str(text).unwrap_or(Value::Null),
+        Source::Text(text) => crate::json::from_str(text).unwrap_or(Value::Null),
         Source::Built(build) => build(),
     }
 }
@@ -281,7 +282,7 @@ pub fn validate_many(
                 at: String::new(),
             })
         } else {
-            Ok(serde_json::from_slice::<Value>(line))
+            Ok(crate::json::from_slice(line))
         };
         let found = match parsed.and_then(|p| {
             if let Ok(value) = &p {
@@ -295,11 +296,8 @@ pub fn validate_many(
                 instance_path: String::new(),
                 schema_path: String::new(),
                 keyword: "json",
-                params: json!({ "reason": crate::json::parse_error_text(&e) }),
-                message: format!(
-                    "line is not valid JSON: {}",
-                    crate::json::parse_error_text(&e)
-                ),
+                params: json!({ "reason": e.text() }),
+                message: format!("line is not valid JSON: {}", e.text()),
             }],
         };
         if found.is_empty() {
@@ -453,7 +451,7 @@ pub struct BillingFacts {
     /// The platform's display name.
     pub platform: &'static str,
     /// Parameters of a migration already in flight, if one is.
-    pub in_flight: Option<Map<String, Value>>,
+    pub in_flight: Option<Map>,
     /// Errors of the request the host is about to send (empty when valid or absent).
     pub request_errors: Vec<ValidationError>,
 }
@@ -534,7 +532,7 @@ pub fn facts(billing: &Value, now: &str) -> Result<BillingFacts, Vec<ValidationE
 }
 
 /// Parameters of an in-flight migration: the platform fills `reference` with what identifies it.
-pub fn in_flight_params(reference: Option<&Value>) -> Option<Map<String, Value>> {
+pub fn in_flight_params(reference: Option<&Value>) -> Option<Map> {
     let mut map = Map::new();
     map.insert(
         "reference".to_owned(),

@@ -2,8 +2,8 @@
 //! the seed's schema verbatim) and `customer_incoming` version 1 ("migration started").
 
 use super::{in_flight_params, Contract, Source};
+use crate::json::{Map, Value};
 use crate::schema::{errors_to_json, ValidationError};
-use serde_json::{Map, Value};
 
 /// The platform's display name.
 pub const NAME: &str = "Pismo";
@@ -23,7 +23,7 @@ pub const CUSTOMER_INCOMING: Contract = Contract {
 };
 
 /// A migration whose latest event is the start (`customer_incoming`) has not completed yet.
-pub fn in_flight(latest: &Value, event: Option<&str>) -> Option<Map<String, Value>> {
+pub fn in_flight(latest: &Value, event: Option<&str>) -> Option<Map> {
     if event == Some("customer_outgoing") {
         return None;
     }

@@ -1,19 +1,29 @@
-//! Small helpers over `serde_json::Value` shared by every domain module.
+//! JSON: the value type every module works on (`Value`, `Map`, `Number`), its parser and
+//! writer, the `json!` macro, and small helpers shared by the domain modules.
 
-use serde_json::{Map, Value};
+mod float;
+#[macro_use]
+mod macros;
+mod parse;
+mod value;
+mod write;
+
+pub use parse::{from_slice, from_str, ParseError, ParseErrorKind, MAX_NESTING};
+pub use value::{to_value, Entry, Iter, Key, Map, Number, ToJson, Value};
+pub use write::{push_string, push_value, to_text};
 
 /// True when the number has no fractional part (as JSON Schema and JavaScript see it: `1.0` is one).
-pub fn is_integer(n: &serde_json::Number) -> bool {
+pub fn is_integer(n: &Number) -> bool {
     if n.is_i64() || n.is_u64() {
         return true;
     }
-    n.as_f64()
-        .is_some_and(|f| f.is_finite() && f.fract() == 0.0)
+    let f = n.to_f64();
+    f.is_finite() && f.fract() == 0.0
 }
 
 /// The number as an `f64`, as JavaScript would hold it.
-pub fn as_f64(n: &serde_json::Number) -> f64 {
-    n.as_f64().unwrap_or(f64::NAN)
+pub fn as_f64(n: &Number) -> f64 {
+    n.to_f64()
 }
 
 /// Structural equality where numbers compare by value (`1` equals `1.0`), as JSON Schema requires.
@@ -49,23 +59,7 @@ pub fn push_pointer(pointer: &mut String, token: &str) {
 /// Appends `/index` to a JSON Pointer without allocating.
 pub fn push_index(pointer: &mut String, index: usize) {
     pointer.push('/');
-    let mut digits = [0u8; 20];
-    let mut n = index;
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        if let Some(d) = digits.get_mut(start) {
-            // n % 10 < 10, so the cast cannot truncate.
-            *d = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || start == 0 {
-            break;
-        }
-    }
-    for d in digits.iter().skip(start) {
-        pointer.push(char::from(*d));
-    }
+    value::push_u64(pointer, index as u64);
 }
 
 /// Appends `/token` to a JSON Pointer used as a URI fragment (a `schemaPath`): escaped as
@@ -183,24 +177,6 @@ pub fn display_value(value: &Value, max: usize) -> String {
         Value::String(s) => display_text(s, max),
         other => display_text(&to_text(other), max),
     }
-}
-
-/// Why JSON text could not be parsed, in plain words with its place (line and column); no
-/// `Display` of serde_json's error, which would pull std's I/O error texts into the binary.
-pub fn parse_error_text(error: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let what = match error.classify() {
-        Category::Eof => "the text ends too early",
-        Category::Data => "it does not fit the expected shape",
-        _ => "it is not well-formed JSON or nests 128 levels or more",
-    };
-    format!("{what} (line {}, column {})", error.line(), error.column())
-}
-
-/// A value as compact JSON text. The one serializer the module uses (also for results), so
-/// `Value`'s `Display` and its second copy of the serializer stay out of the binary.
-pub fn to_text(value: &Value) -> String {
-    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// FNV-1a hash of a text (stable, no allocation).

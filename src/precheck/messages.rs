@@ -1,6 +1,6 @@
 //! Message catalogues (JSON files, one per locale) and plain-text template filling.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 use std::sync::OnceLock;
 
 /// The built-in catalogues, English first (the fallback).
@@ -14,7 +14,7 @@ const SOURCES: &[&str] = &[
 pub struct Catalog {
     /// The locale tag, e.g. `de`.
     pub locale: String,
-    document: Map<String, Value>,
+    document: Map,
 }
 
 impl Catalog {
@@ -53,7 +53,7 @@ pub fn catalogs() -> &'static [Catalog] {
     CATALOGS.get_or_init(|| {
         SOURCES
             .iter()
-            .filter_map(|source| match serde_json::from_str(source) {
+            .filter_map(|source| match crate::json::from_str(source) {
                 Ok(Value::Object(document)) => Some(Catalog {
                     locale: document.get("locale")?.as_str()?.to_owned(),
                     document,
@@ -79,7 +79,7 @@ pub fn language(locale: &str) -> &str {
 }
 
 /// Picks the text for `locale` from a `{locale: text}` map: exact tag, then language, then `en`.
-pub fn pick_localized<'a>(texts: &'a Map<String, Value>, locale: &str) -> Option<&'a str> {
+pub fn pick_localized<'a>(texts: &'a Map, locale: &str) -> Option<&'a str> {
     let find = |tag: &str| {
         texts
             .iter()

@@ -5,11 +5,12 @@ pub mod messages;
 pub mod rules;
 
 use crate::aps;
+use crate::json;
 use crate::json::{display_value, object, push_pointer};
+use crate::json::{Map, Value};
 use crate::schema::{errors_to_json, SchemaError, ValidationError, Validator};
 use messages::{catalog_for, fill, pick_localized, placeholders, Catalog};
 use rules::{built_in, Facts, Outcome, BUILT_IN, COMMON_PARAMS};
-use serde_json::{json, Map, Value};
 use std::sync::OnceLock;
 
 /// The JSON Schema of the pre-check context.
@@ -87,7 +88,7 @@ struct Shared {
 fn shared() -> Result<&'static Shared, PrecheckError> {
     static SHARED: OnceLock<Result<Shared, SchemaError>> = OnceLock::new();
     let built = SHARED.get_or_init(|| {
-        let parse = |text: &str| serde_json::from_str::<Value>(text).unwrap_or(Value::Null);
+        let parse = |text: &str| crate::json::from_str(text).unwrap_or(Value::Null);
         Ok(Shared {
             context: Validator::new(&parse(CONTEXT_SCHEMA))?,
             policy: Validator::new(&parse(POLICY_SCHEMA))?,
@@ -99,12 +100,12 @@ fn shared() -> Result<&'static Shared, PrecheckError> {
 
 /// The context schema as JSON.
 pub fn context_schema() -> Value {
-    serde_json::from_str(CONTEXT_SCHEMA).unwrap_or(Value::Null)
+    crate::json::from_str(CONTEXT_SCHEMA).unwrap_or(Value::Null)
 }
 
 /// The policy schema as JSON.
 pub fn policy_schema() -> Value {
-    serde_json::from_str(POLICY_SCHEMA).unwrap_or(Value::Null)
+    crate::json::from_str(POLICY_SCHEMA).unwrap_or(Value::Null)
 }
 
 /// A custom rule from a policy.
@@ -114,7 +115,7 @@ struct CustomRule {
     code: String,
     when: Validator,
     require: Validator,
-    messages: Map<String, Value>,
+    messages: Map,
 }
 
 /// A compiled policy, ready to check any number of moves.
@@ -125,7 +126,7 @@ pub struct PreChecker {
     /// The built-in catalogue it resolved to (exact tag, language, or English).
     catalog: &'static Catalog,
     disabled: Vec<&'static str>,
-    overrides: Vec<(&'static str, Map<String, Value>)>,
+    overrides: Vec<(&'static str, Map)>,
     final_states: Vec<String>,
     custom: Vec<CustomRule>,
     /// Custom rules the policy turned off.
@@ -142,7 +143,7 @@ pub struct Failure {
     /// The localized sentence for this reason.
     pub message: String,
     /// What the rule found.
-    pub params: Map<String, Value>,
+    pub params: Map,
 }
 
 /// The full outcome of a pre-check.
@@ -511,11 +512,7 @@ impl PreChecker {
             .unwrap_or(id)
     }
 
-    fn common_params(
-        &self,
-        requested: Option<&str>,
-        context: &Map<String, Value>,
-    ) -> Map<String, Value> {
+    fn common_params(&self, requested: Option<&str>, context: &Map) -> Map {
         let subscription = rules::name_or_id(context.get("subscription"));
         let mut map = Map::new();
         map.insert(
@@ -527,13 +524,7 @@ impl PreChecker {
     }
     /// Fills a template with display forms of the parameters the rule declares (`allowed`)
     /// and the common ones; other data in `params` (e.g. a custom rule's errors) never shows.
-    fn render(
-        &self,
-        template: &str,
-        allowed: &[&str],
-        params: &Map<String, Value>,
-        common: &Map<String, Value>,
-    ) -> String {
+    fn render(&self, template: &str, allowed: &[&str], params: &Map, common: &Map) -> String {
         let lookup = |name: &str| {
             let value = if allowed.contains(&name) {
                 params.get(name)

@@ -2,7 +2,7 @@
 
 use crate::aps::{is_aps_id, same_aps_id};
 use crate::json::object;
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 /// A built-in rule: its stable id (used in policies), the code it refuses with, and the
 /// parameters its message may use.
@@ -113,7 +113,7 @@ pub enum Outcome {
     /// The rule holds.
     Pass,
     /// The rule refuses, with these parameters.
-    Fail(Map<String, Value>),
+    Fail(Map),
     /// The rule could not be judged because an earlier one already refused what it needs.
     Skip,
 }
@@ -125,7 +125,7 @@ pub struct Facts<'a> {
     /// `targetAccount` of the migration set, when it is a string.
     pub requested: Option<&'a str>,
     /// The context.
-    pub context: &'a Map<String, Value>,
+    pub context: &'a Map,
     /// Order states that count as final.
     pub final_states: &'a [String],
     /// What the context's `billing` part says, when it has one.
@@ -150,7 +150,7 @@ fn ref_text(value: Option<&Value>) -> Option<String> {
             (_, Some(u), _) => Some(u.to_string()),
             // Whole floats within i64 (the schema only admits integers) print without ".0".
             (_, _, Some(f)) if f.fract() == 0.0 && f.abs() < 9.2e18 => Some((f as i64).to_string()),
-            _ => Some(crate::json::to_text(&Value::Number(n.clone()))),
+            _ => Some(crate::json::to_text(&Value::Number(*n))),
         },
         _ => None,
     }
@@ -171,7 +171,7 @@ pub fn name_or_id(holder: Option<&Value>) -> Value {
         .unwrap_or(Value::Null)
 }
 
-fn params<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
+fn params<const N: usize>(pairs: [(&str, Value); N]) -> Map {
     match object(pairs) {
         Value::Object(map) => map,
         _ => Map::new(),
@@ -187,7 +187,7 @@ impl<'a> Facts<'a> {
     pub fn new(
         migration_set_errors: &'a [crate::schema::ValidationError],
         requested: Option<&'a str>,
-        context: &'a Map<String, Value>,
+        context: &'a Map,
         final_states: &'a [String],
         billing: Option<&'a crate::billing::BillingFacts>,
     ) -> Facts<'a> {
@@ -351,7 +351,7 @@ impl<'a> Facts<'a> {
     }
 
     /// Pass when `ok`; otherwise fail with what `found` builds (only built on failure).
-    fn pass_if(&self, ok: bool, found: impl FnOnce() -> Map<String, Value>) -> Outcome {
+    fn pass_if(&self, ok: bool, found: impl FnOnce() -> Map) -> Outcome {
         if ok {
             Outcome::Pass
         } else {

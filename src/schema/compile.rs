@@ -8,7 +8,7 @@ use super::SchemaError;
 use crate::json::{
     encode_fragment, hash_text, percent_decode, push_fragment, push_pointer, resolve_pointer,
 };
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 use std::collections::HashMap;
 
 /// Deepest schema nesting the compiler follows; deeper documents are refused, not overflowed.
@@ -241,7 +241,7 @@ impl Compiler<'_> {
             return Ok(self.push(Node::Ref(target), path));
         }
         for name in UNSUPPORTED {
-            if map.contains_key(*name) {
+            if map.contains_key(name) {
                 let mut at = path.clone();
                 push_pointer(&mut at, name);
                 return Err(error(
@@ -349,7 +349,7 @@ impl Compiler<'_> {
 
     fn keywords(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Map,
         path: &str,
         depth: usize,
     ) -> Result<Vec<Keyword>, SchemaError> {

@@ -9,7 +9,7 @@ pub use compile::MAX_SCHEMA_DEPTH;
 pub use format::{is_date, is_date_time, is_hyphenated_uuid, is_uuid, Format};
 
 use crate::json::object;
-use serde_json::Value;
+use crate::json::Value;
 
 /// Why a schema could not be compiled.
 #[derive(Clone, Debug, PartialEq)]

@@ -2,9 +2,10 @@
 
 use super::compile::{Compiled, CompiledNode, Dependency, JsonType, Keyword, Node};
 use super::ValidationError;
+use crate::json;
+use crate::json::Value;
 use crate::json::{as_f64, equal, is_integer, object, push_index, push_pointer, to_text};
 use crate::limits::{MAX_ERRORS, MAX_NESTING, MAX_STEPS};
-use serde_json::{json, Value};
 use std::collections::HashMap;
 
 /// Validates `value`; with `collect` false it stops at the first failure.
@@ -98,7 +99,7 @@ fn duplicate_pair(items: &[Value]) -> Option<(usize, usize)> {
 
 /// A member of an object. Small objects (the usual case) are scanned: cheaper than hashing
 /// the key with the map's SipHash.
-fn lookup<'m>(map: &'m serde_json::Map<String, Value>, key: &str) -> Option<&'m Value> {
+fn lookup<'m>(map: &'m crate::json::Map, key: &str) -> Option<&'m Value> {
     if map.len() <= 8 {
         map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
     } else {

@@ -3,7 +3,9 @@
 // validation, contract check and batch after every 10,000 calls. The module must keep answering
 // exactly as before, and its memory must settle: the wasm linear memory (the instance's `memory`
 // export) and wasm-bindgen's externref table after 100,000 calls at most 10% above where they
-// were after the first 1,000.
+// were after the first 10,000. That is where the high-water mark is set: by then each of the
+// seven heavy inputs (one every 250 calls) has gone through several exports, so any growth
+// after it is growth per call, not the first meeting with a large input.
 //
 // The glue does not export its instance, so this file records it as it is created: it wraps
 // WebAssembly.Instance before it imports the package (node --test runs each file in its own
@@ -24,7 +26,7 @@ const m = await import("../../pkg/node/index.mjs");
 WebAssembly.Instance = RealInstance;
 
 const TOTAL = Number(process.env.BOUNDARY_SOAK_CALLS ?? 100_000);
-const SETTLE_AT = 1_000;
+const SETTLE_AT = 10_000;
 const CHECK_EVERY = 10_000;
 const HEAVY_EVERY = 250; // one heavy input (MBs, deep nesting) in every 250 calls
 
@@ -198,9 +200,8 @@ test(`${TOTAL.toLocaleString("en")} bad calls across every export: still answeri
   console.log([
     `boundary soak: ${TOTAL} bad calls in ${seconds.toFixed(1)} s (${Math.round(TOTAL / seconds)} calls/s), ${outcomes.returned} returned, ${outcomes.threw} threw`,
     `  thrown: ${Object.entries(perName).map(([k, n]) => `${k} ${n}`).join(", ")}`,
-    `  after    1000: wasm memory ${mb(settled.memory)}, externref table ${settled.externrefs}, rss ${mb(settled.rss)}`,
-    ...lines,
-    `  wasm memory at the end / after 1,000 calls: ${(end.memory / settled.memory).toFixed(3)} (limit 1.10)`,
+        ...lines,
+    `  wasm memory at the end / after ${SETTLE_AT.toLocaleString("en")} calls: ${(end.memory / settled.memory).toFixed(3)} (limit 1.10)`,
   ].join("\n"));
   assert.ok(end.memory <= settled.memory * 1.1, `wasm memory grew from ${mb(settled.memory)} to ${mb(end.memory)}`);
   assert.ok(end.externrefs <= Math.max(settled.externrefs * 1.1, settled.externrefs + 16), `externref table grew from ${settled.externrefs} to ${end.externrefs}`);
