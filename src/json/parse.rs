@@ -61,6 +61,22 @@ pub fn from_slice(bytes: &[u8]) -> Result<Value, ParseError> {
     Parser::new(bytes).document()
 }
 
+/// The bytes that end a run of plain string content: the quote, the backslash and the control
+/// characters. One table load per byte instead of three comparisons.
+// Built at compile time: an index out of range would fail the build, not a call.
+#[allow(clippy::indexing_slicing)]
+static ENDS_CHUNK: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
+
 struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
@@ -257,7 +273,7 @@ impl<'a> Parser<'a> {
             let rest = self.bytes.get(start..).unwrap_or(&[]);
             let Some(stop) = rest
                 .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .position(|&b| ENDS_CHUNK.get(usize::from(b)).copied().unwrap_or(true))
             else {
                 return Err(self.eof());
             };
@@ -424,14 +440,13 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
             }
         }
-        let text = self.text(start, self.pos);
         if !float {
-            let digits = self.text(start + usize::from(negative), int_end);
-            if let Some(n) = integer(digits, negative) {
+            let digits = self.bytes.get(start + usize::from(negative)..int_end);
+            if let Some(n) = digits.and_then(|d| integer(d, negative)) {
                 return Ok(n);
             }
         }
-        let f = super::float::parse(text);
+        let f = super::float::parse(self.text(start, self.pos));
         if f.is_finite() {
             Ok(Number::float(f))
         } else {
@@ -443,9 +458,9 @@ impl<'a> Parser<'a> {
 
 /// An integer that fits its kind: `u64` when positive, `i64` when negative. `-0` is the float
 /// `-0.0` (as in serde_json and JavaScript).
-fn integer(digits: &str, negative: bool) -> Option<Number> {
+fn integer(digits: &[u8], negative: bool) -> Option<Number> {
     let mut n: u64 = 0;
-    for b in digits.bytes() {
+    for &b in digits {
         n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
     }
     if !negative {

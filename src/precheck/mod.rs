@@ -391,11 +391,22 @@ impl PreChecker {
 
     /// `MigrationPreCheckResult` for a move; any `migration_set` value is answered.
     pub fn check(&self, migration_set: &Value, context: &Value) -> Result<Value, PrecheckError> {
-        Ok(self.explain(migration_set, context)?.result())
+        Ok(self.evaluate(migration_set, context, false)?.result())
     }
 
     /// The full report for a move; fails only when the context does not match its schema.
     pub fn explain(&self, migration_set: &Value, context: &Value) -> Result<Report, PrecheckError> {
+        self.evaluate(migration_set, context, true)
+    }
+
+    /// The report; without `full` (for `check`) only the failures and the message are filled
+    /// in, which is all the answer needs.
+    fn evaluate(
+        &self,
+        migration_set: &Value,
+        context: &Value,
+        full: bool,
+    ) -> Result<Report, PrecheckError> {
         let shared = shared()?;
         let errors = shared.context.errors(context);
         if !errors.is_empty() {
@@ -436,7 +447,8 @@ impl PreChecker {
             &self.final_states,
             billing.as_ref(),
         );
-        let common = self.common_params(requested, context_map);
+        // Only messages use them, so they are made on the first failure.
+        let mut common: Option<Map> = None;
         let mut report = Report {
             failed: Vec::new(),
             passed: Vec::new(),
@@ -452,15 +464,20 @@ impl PreChecker {
         };
         for rule in BUILT_IN {
             if self.disabled.contains(&rule.id) {
-                report.disabled.push(rule.id.to_owned());
+                if full {
+                    report.disabled.push(rule.id.to_owned());
+                }
                 continue;
             }
             match facts.judge(rule.id) {
-                Outcome::Pass => report.passed.push(rule.id.to_owned()),
-                Outcome::Skip => report.skipped.push(rule.id.to_owned()),
+                Outcome::Pass if full => report.passed.push(rule.id.to_owned()),
+                Outcome::Skip if full => report.skipped.push(rule.id.to_owned()),
+                Outcome::Pass | Outcome::Skip => {}
                 Outcome::Fail(params) => {
                     let template = self.template(rule.id);
-                    let message = self.render(template, rule.params, &params, &common);
+                    let common =
+                        common.get_or_insert_with(|| self.common_params(requested, context_map));
+                    let message = self.render(template, rule.params, &params, common);
                     report.failed.push(Failure {
                         rule: rule.id.to_owned(),
                         code: rule.code.to_owned(),
@@ -470,15 +487,21 @@ impl PreChecker {
                 }
             }
         }
-        report.disabled.extend(self.disabled_custom.iter().cloned());
+        if full {
+            report.disabled.extend(self.disabled_custom.iter().cloned());
+        }
         for rule in &self.custom {
             if !rule.when.is_valid(context) {
-                report.skipped.push(rule.id.clone());
+                if full {
+                    report.skipped.push(rule.id.clone());
+                }
                 continue;
             }
             let errors = rule.require.errors(context);
             if errors.is_empty() {
-                report.passed.push(rule.id.clone());
+                if full {
+                    report.passed.push(rule.id.clone());
+                }
                 continue;
             }
             let template = pick_localized(&rule.messages, &self.requested_locale)
@@ -491,7 +514,12 @@ impl PreChecker {
             report.failed.push(Failure {
                 rule: rule.id.clone(),
                 code: rule.code.clone(),
-                message: self.render(template, &[], &params, &common),
+                message: self.render(
+                    template,
+                    &[],
+                    &params,
+                    common.get_or_insert_with(|| self.common_params(requested, context_map)),
+                ),
                 params,
             });
         }

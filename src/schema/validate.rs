@@ -14,7 +14,8 @@ pub fn run(compiled: &Compiled, value: &Value, collect: bool) -> Vec<ValidationE
         nodes: &compiled.nodes,
         errors: Vec::new(),
         collect,
-        path: String::new(),
+        // Room for a typical instance path, so pushing and popping tokens never reallocates.
+        path: String::with_capacity(128),
         depth: 0,
         steps: 0,
         stopped: None,
@@ -107,6 +108,20 @@ fn lookup<'m>(map: &'m crate::json::Map, key: &str) -> Option<&'m Value> {
     }
 }
 
+fn items_len(value: &Value) -> Option<usize> {
+    value.as_array().map(Vec::len)
+}
+
+/// The length of a string in code points, as JSON Schema counts it (ASCII: its byte length,
+/// which a word-at-a-time scan confirms faster than counting).
+fn chars_len(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
+    }
+}
+
 fn is_multiple(value: f64, divisor: f64) -> bool {
     let quotient = value / divisor;
     // Mirrors JavaScript's `q === parseInt(q)`, which also fails from 1e21 on.
@@ -131,8 +146,18 @@ impl Run<'_> {
 
     // Out of line: keeps the recursive frames (node, keyword) small.
     #[inline(never)]
-    fn fail(&mut self, at: &CompiledNode, keyword: &'static str, params: Value, message: String) {
-        if self.collect && self.errors.len() >= MAX_ERRORS {
+    /// Records an error when errors are being collected; `details` (params and message) is
+    /// only worked out then, so a failing branch of `oneOf` or a probe costs no formatting.
+    fn fail(
+        &mut self,
+        at: &CompiledNode,
+        keyword: &'static str,
+        details: impl FnOnce() -> (Value, String),
+    ) {
+        if !self.collect {
+            return;
+        }
+        if self.errors.len() >= MAX_ERRORS {
             self.stop(
                 "errors",
                 MAX_ERRORS as u64,
@@ -140,21 +165,20 @@ impl Run<'_> {
             );
             return;
         }
-        if self.collect {
-            // A schema's own `errorMessage` for this keyword (or for all) replaces ajv's wording.
-            let custom = at
-                .messages
-                .iter()
-                .find(|(k, _)| k == keyword || k == "*")
-                .map(|(_, text)| text.clone());
-            self.errors.push(ValidationError {
-                instance_path: self.path.clone(),
-                schema_path: format!("#{}/{keyword}", at.path),
-                keyword,
-                params,
-                message: custom.unwrap_or(message),
-            });
-        }
+        let (params, message) = details();
+        // A schema's own `errorMessage` for this keyword (or for all) replaces ajv's wording.
+        let custom = at
+            .messages
+            .iter()
+            .find(|(k, _)| k == keyword || k == "*")
+            .map(|(_, text)| text.clone());
+        self.errors.push(ValidationError {
+            instance_path: self.path.clone(),
+            schema_path: format!("#{}/{keyword}", at.path),
+            keyword,
+            params,
+            message: custom.unwrap_or(message),
+        });
     }
 
     /// Validates array item `i` at `path + /i` against node `index`.
@@ -172,6 +196,14 @@ impl Run<'_> {
         push_pointer(&mut self.path, token);
         let ok = self.node(index, value);
         self.path.truncate(len);
+        ok
+    }
+
+    /// `probe` of array item `i` (the path is kept for a limit that stops inside).
+    fn probe_item(&mut self, index: usize, value: &Value, i: usize) -> bool {
+        let collect = std::mem::replace(&mut self.collect, false);
+        let ok = self.item(index, value, i);
+        self.collect = collect;
         ok
     }
 
@@ -212,12 +244,9 @@ impl Run<'_> {
         let ok = match &at.node {
             Node::Bool(true) | Node::Pending => true,
             Node::Bool(false) => {
-                self.fail(
-                    at,
-                    "false schema",
-                    json!({}),
-                    "boolean schema is false".to_owned(),
-                );
+                self.fail(at, "false schema", || {
+                    (json!({}), "boolean schema is false".to_owned())
+                });
                 false
             }
             Node::Ref(target) => self.node(*target, value),
@@ -254,36 +283,33 @@ impl Run<'_> {
                         .join(","),
                     other => other.as_str().unwrap_or_default().to_owned(),
                 };
-                self.fail(
-                    at,
-                    "type",
-                    json!({ "type": written }),
-                    format!("must be {names}"),
-                );
+                self.fail(at, "type", || {
+                    (json!({ "type": written }), format!("must be {names}"))
+                });
                 false
             }
             Keyword::Enum(allowed) => {
                 if allowed.iter().any(|a| equal(a, value)) {
                     return true;
                 }
-                self.fail(
-                    at,
-                    "enum",
-                    json!({ "allowedValues": allowed }),
-                    "must be equal to one of the allowed values".to_owned(),
-                );
+                self.fail(at, "enum", || {
+                    (
+                        json!({ "allowedValues": allowed }),
+                        "must be equal to one of the allowed values".to_owned(),
+                    )
+                });
                 false
             }
             Keyword::Const(expected) => {
                 if equal(expected, value) {
                     return true;
                 }
-                self.fail(
-                    at,
-                    "const",
-                    json!({ "allowedValue": expected }),
-                    "must be equal to constant".to_owned(),
-                );
+                self.fail(at, "const", || {
+                    (
+                        json!({ "allowedValue": expected }),
+                        "must be equal to constant".to_owned(),
+                    )
+                });
                 false
             }
             Keyword::Properties(props) => {
@@ -311,12 +337,12 @@ impl Run<'_> {
                 for name in names {
                     if lookup(map, name).is_none() {
                         ok = false;
-                        self.fail(
-                            at,
-                            "required",
-                            json!({ "missingProperty": name }),
-                            format!("must have required property '{name}'"),
-                        );
+                        self.fail(at, "required", || {
+                            (
+                                json!({ "missingProperty": name }),
+                                format!("must have required property '{name}'"),
+                            )
+                        });
                         if !self.collect {
                             return false;
                         }
@@ -338,12 +364,12 @@ impl Run<'_> {
                         continue;
                     }
                     if forbidden {
-                        self.fail(
-                            at,
-                            "additionalProperties",
-                            json!({ "additionalProperty": name }),
-                            "must NOT have additional properties".to_owned(),
-                        );
+                        self.fail(at, "additionalProperties", || {
+                            (
+                                json!({ "additionalProperty": name }),
+                                "must NOT have additional properties".to_owned(),
+                            )
+                        });
                         ok = false;
                     } else if !self.child(*index, v, name) {
                         ok = false;
@@ -362,12 +388,12 @@ impl Run<'_> {
                 for name in map.keys() {
                     if !self.node(*index, &Value::String(name.clone())) {
                         ok = false;
-                        self.fail(
-                            at,
-                            "propertyNames",
-                            json!({ "propertyName": name }),
-                            "property name must be valid".to_owned(),
-                        );
+                        self.fail(at, "propertyNames", || {
+                            (
+                                json!({ "propertyName": name }),
+                                "property name must be valid".to_owned(),
+                            )
+                        });
                         if !self.collect {
                             return false;
                         }
@@ -375,8 +401,14 @@ impl Run<'_> {
                 }
                 ok
             }
-            Keyword::MinProperties(limit) => self.limit(at, value, *limit, true, "minProperties"),
-            Keyword::MaxProperties(limit) => self.limit(at, value, *limit, false, "maxProperties"),
+            Keyword::MinProperties(limit) => {
+                let size = value.as_object().map(crate::json::Map::len);
+                self.limit(at, size, *limit, true, "minProperties", "properties")
+            }
+            Keyword::MaxProperties(limit) => {
+                let size = value.as_object().map(crate::json::Map::len);
+                self.limit(at, size, *limit, false, "maxProperties", "properties")
+            }
             Keyword::Dependencies(deps) => {
                 let Value::Object(map) = value else {
                     return true;
@@ -396,12 +428,7 @@ impl Run<'_> {
                                     "properties"
                                 };
                                 let deps_text = needed.join(", ");
-                                self.fail(
-                                    at,
-                                    "dependencies",
-                                    json!({ "property": property, "missingProperty": missing, "depsCount": needed.len(), "deps": deps_text }),
-                                    format!("must have {word} {deps_text} when property {property} is present"),
-                                );
+                                self.fail(at, "dependencies", || (json!({ "property": property, "missingProperty": missing, "depsCount": needed.len(), "deps": deps_text }), format!("must have {word} {deps_text} when property {property} is present")));
                             }
                         }
                         Dependency::Schema(index) => {
@@ -457,12 +484,12 @@ impl Run<'_> {
                     self.nodes.get(*index).map(|n| &n.node),
                     Some(Node::Bool(false))
                 ) {
-                    self.fail(
-                        at,
-                        "additionalItems",
-                        json!({ "limit": count }),
-                        format!("must NOT have more than {count} items"),
-                    );
+                    self.fail(at, "additionalItems", || {
+                        (
+                            json!({ "limit": count }),
+                            format!("must NOT have more than {count} items"),
+                        )
+                    });
                     return false;
                 }
                 let mut ok = true;
@@ -480,7 +507,16 @@ impl Run<'_> {
                 let Value::Array(items) = value else {
                     return true;
                 };
-                // Like ajv, a failed `contains` reports why each item did not match.
+                // Tried without errors first: when an item matches (the usual case), no item's
+                // errors are built. Like ajv, a failed `contains` reports why each did not match.
+                if self.collect
+                    && items
+                        .iter()
+                        .enumerate()
+                        .any(|(i, item)| self.probe_item(*index, item, i))
+                {
+                    return true;
+                }
                 let mark = self.errors.len();
                 for (i, item) in items.iter().enumerate() {
                     if self.item(*index, item, i) {
@@ -488,16 +524,20 @@ impl Run<'_> {
                         return true;
                     }
                 }
-                self.fail(
-                    at,
-                    "contains",
-                    json!({ "minContains": 1 }),
-                    "must contain at least 1 valid item(s)".to_owned(),
-                );
+                self.fail(at, "contains", || {
+                    (
+                        json!({ "minContains": 1 }),
+                        "must contain at least 1 valid item(s)".to_owned(),
+                    )
+                });
                 false
             }
-            Keyword::MinItems(limit) => self.limit(at, value, *limit, true, "minItems"),
-            Keyword::MaxItems(limit) => self.limit(at, value, *limit, false, "maxItems"),
+            Keyword::MinItems(limit) => {
+                self.limit(at, items_len(value), *limit, true, "minItems", "items")
+            }
+            Keyword::MaxItems(limit) => {
+                self.limit(at, items_len(value), *limit, false, "maxItems", "items")
+            }
             Keyword::UniqueItems => {
                 let Value::Array(items) = value else {
                     return true;
@@ -505,16 +545,24 @@ impl Run<'_> {
                 let Some((i, j)) = duplicate_pair(items) else {
                     return true;
                 };
-                self.fail(
-                    at,
-                    "uniqueItems",
-                    json!({ "i": i, "j": j }),
-                    format!("must NOT have duplicate items (items ## {j} and {i} are identical)"),
-                );
+                self.fail(at, "uniqueItems", || {
+                    (
+                        json!({ "i": i, "j": j }),
+                        format!(
+                            "must NOT have duplicate items (items ## {j} and {i} are identical)"
+                        ),
+                    )
+                });
                 false
             }
-            Keyword::MinLength(limit) => self.limit(at, value, *limit, true, "minLength"),
-            Keyword::MaxLength(limit) => self.limit(at, value, *limit, false, "maxLength"),
+            Keyword::MinLength(limit) => {
+                let size = value.as_str().map(chars_len);
+                self.limit(at, size, *limit, true, "minLength", "characters")
+            }
+            Keyword::MaxLength(limit) => {
+                let size = value.as_str().map(chars_len);
+                self.limit(at, size, *limit, false, "maxLength", "characters")
+            }
             Keyword::Minimum(limit, shown) => {
                 self.compare(at, value, *limit, shown, "minimum", ">=")
             }
@@ -534,12 +582,12 @@ impl Run<'_> {
                 if is_multiple(as_f64(n), *divisor) {
                     return true;
                 }
-                self.fail(
-                    at,
-                    "multipleOf",
-                    json!({ "multipleOf": shown }),
-                    format!("must be multiple of {}", to_text(shown)),
-                );
+                self.fail(at, "multipleOf", || {
+                    (
+                        json!({ "multipleOf": shown }),
+                        format!("must be multiple of {}", to_text(shown)),
+                    )
+                });
                 false
             }
             Keyword::Format(format) => {
@@ -550,12 +598,12 @@ impl Run<'_> {
                     return true;
                 }
                 let name = format.name();
-                self.fail(
-                    at,
-                    "format",
-                    json!({ "format": name }),
-                    format!("must match format \"{name}\""),
-                );
+                self.fail(at, "format", || {
+                    (
+                        json!({ "format": name }),
+                        format!("must match format \"{name}\""),
+                    )
+                });
                 false
             }
             Keyword::AllOf(list) => {
@@ -571,6 +619,10 @@ impl Run<'_> {
                 ok
             }
             Keyword::AnyOf(list) => {
+                // Tried without errors first (see `OneOf`).
+                if self.collect && list.iter().any(|index| self.probe(*index, value)) {
+                    return true;
+                }
                 let mark = self.errors.len();
                 for index in list {
                     if self.node(*index, value) {
@@ -578,15 +630,29 @@ impl Run<'_> {
                         return true;
                     }
                 }
-                self.fail(
-                    at,
-                    "anyOf",
-                    json!({}),
-                    "must match a schema in anyOf".to_owned(),
-                );
+                self.fail(at, "anyOf", || {
+                    (json!({}), "must match a schema in anyOf".to_owned())
+                });
                 false
             }
             Keyword::OneOf(list) => {
+                // Tried without errors first: when exactly one branch passes (the usual case),
+                // the failing branches' errors are never built. Otherwise the branches run again
+                // collecting errors, which gives ajv's errors exactly.
+                if self.collect {
+                    let mut passing = 0;
+                    for index in list {
+                        if self.probe(*index, value) {
+                            passing += 1;
+                            if passing > 1 {
+                                break;
+                            }
+                        }
+                    }
+                    if passing == 1 {
+                        return true;
+                    }
+                }
                 let mark = self.errors.len();
                 let mut passing: Vec<usize> = Vec::new();
                 for (i, index) in list.iter().enumerate() {
@@ -605,22 +671,22 @@ impl Run<'_> {
                         true
                     }
                     0 => {
-                        self.fail(
-                            at,
-                            "oneOf",
-                            json!({ "passingSchemas": null }),
-                            "must match exactly one schema in oneOf".to_owned(),
-                        );
+                        self.fail(at, "oneOf", || {
+                            (
+                                json!({ "passingSchemas": null }),
+                                "must match exactly one schema in oneOf".to_owned(),
+                            )
+                        });
                         false
                     }
                     _ => {
                         // The failing branches' errors stay, as ajv keeps them.
-                        self.fail(
-                            at,
-                            "oneOf",
-                            json!({ "passingSchemas": passing }),
-                            "must match exactly one schema in oneOf".to_owned(),
-                        );
+                        self.fail(at, "oneOf", || {
+                            (
+                                json!({ "passingSchemas": passing }),
+                                "must match exactly one schema in oneOf".to_owned(),
+                            )
+                        });
                         false
                     }
                 }
@@ -629,7 +695,7 @@ impl Run<'_> {
                 if !self.probe(*index, value) {
                     return true;
                 }
-                self.fail(at, "not", json!({}), "must NOT be valid".to_owned());
+                self.fail(at, "not", || (json!({}), "must NOT be valid".to_owned()));
                 false
             }
             Keyword::IfThenElse(condition, then, otherwise) => {
@@ -644,31 +710,30 @@ impl Run<'_> {
                 if self.node(*index, value) {
                     return true;
                 }
-                self.fail(
-                    at,
-                    "if",
-                    json!({ "failingKeyword": name }),
-                    format!("must match \"{name}\" schema"),
-                );
+                self.fail(at, "if", || {
+                    (
+                        json!({ "failingKeyword": name }),
+                        format!("must match \"{name}\" schema"),
+                    )
+                });
                 false
             }
         }
     }
 
-    /// `min*`/`max*` on the size of strings (in code points), arrays and objects.
+    /// `min*`/`max*` on a size: of a string (in code points), an array or an object; `None`
+    /// when the value is not of the keyword's type.
     fn limit(
         &mut self,
         at: &CompiledNode,
-        value: &Value,
+        size: Option<usize>,
         limit: u64,
         min: bool,
         keyword: &'static str,
+        unit: &'static str,
     ) -> bool {
-        let (size, unit) = match (keyword, value) {
-            ("minLength" | "maxLength", Value::String(s)) => (s.chars().count(), "characters"),
-            ("minItems" | "maxItems", Value::Array(a)) => (a.len(), "items"),
-            ("minProperties" | "maxProperties", Value::Object(o)) => (o.len(), "properties"),
-            _ => return true,
+        let Some(size) = size else {
+            return true;
         };
         let size = size as u64;
         if (min && size >= limit) || (!min && size <= limit) {
@@ -676,12 +741,12 @@ impl Run<'_> {
         }
         let bound = if min { "fewer" } else { "more" };
         // ajv always words the limit in the plural ("fewer than 1 characters").
-        self.fail(
-            at,
-            keyword,
-            json!({ "limit": limit }),
-            format!("must NOT have {bound} than {limit} {unit}"),
-        );
+        self.fail(at, keyword, || {
+            (
+                json!({ "limit": limit }),
+                format!("must NOT have {bound} than {limit} {unit}"),
+            )
+        });
         false
     }
 
@@ -707,15 +772,15 @@ impl Run<'_> {
         if ok {
             return true;
         }
-        self.fail(
-            at,
-            keyword,
-            object([
-                ("comparison", Value::String(op.to_owned())),
-                ("limit", shown.clone()),
-            ]),
-            format!("must be {op} {}", to_text(shown)),
-        );
+        self.fail(at, keyword, || {
+            (
+                object([
+                    ("comparison", Value::String(op.to_owned())),
+                    ("limit", shown.clone()),
+                ]),
+                format!("must be {op} {}", to_text(shown)),
+            )
+        });
         false
     }
 }
