@@ -123,6 +123,7 @@ function benchPrecheck(m) {
     return js.check(request, context);
   };
   const refusedCount = checker.explain(REQUEST, REFUSED_CONTEXT).failed.length;
+  notes.push(`Builds: every Node row runs pkg/node (opt-level "s", built for speed); the Chromium row and the browser size rows run pkg/web (opt-level "z", built for size). Same source, same tests.`);
   notes.push(`Pre-check: ${PARITY_CASES.length} contexts checked first: the plain-JS rules give the module's verdicts, codes, messages, passed and skipped lists. The JS rules do not validate the context; the "+ ajv(contextSchema)" rows add that, as the module does on every call.`);
 
   const opts = { warmup: CFG.warmup, warmupMs: CFG.warmupMs, samples: CFG.samples };
@@ -375,9 +376,13 @@ async function benchSize(m) {
   const a = { raw: bundle.length, gz: gzip(bundle), br: brotli(bundle) };
   const g = { raw: glue.length, gz: gzip(glue), br: brotli(glue) };
   const small = ["smaller", "larger"];
-  row(".wasm (pkg/web) raw vs ajv + ajv-formats + schemas bundle (esbuild, minified)", fmtBytes(w.raw), fmtBytes(a.raw), ratio(w.raw, a.raw, false, small));
+  row(".wasm for browsers (pkg/web, built for size) raw vs ajv + ajv-formats + schemas bundle (esbuild, minified)", fmtBytes(w.raw), fmtBytes(a.raw), ratio(w.raw, a.raw, false, small));
   row(".wasm gzip -9 vs the ajv bundle gzip -9", fmtBytes(w.gz), fmtBytes(a.gz), ratio(w.gz, a.gz, false, small), `≤ ${fmtBytes(WASM_GZIP_BUDGET)}`, w.gz <= WASM_GZIP_BUDGET);
   row(".wasm brotli (q 11) vs the ajv bundle brotli", fmtBytes(w.br), fmtBytes(a.br), ratio(w.br, a.br, false, small));
+  // Node's build (opt-level "s", for speed; the rows above are the browser's, opt-level "z").
+  const nodeWasm = readFileSync(join(PKG, "node", "aps_migratable_bg.wasm"));
+  const n = { raw: nodeWasm.length, gz: gzip(nodeWasm) };
+  row(".wasm for Node (pkg/node, built for speed): raw / gzip -9", `${fmtBytes(n.raw)} / ${fmtBytes(n.gz)}`, "—", "—", `≤ ${fmtBytes(WASM_GZIP_BUDGET)} gzip`, n.gz <= WASM_GZIP_BUDGET);
   row(`JS glue (pkg/web/index.js + aps_migratable.js: ${fmtBytes(glueRaw)} as shipped), esbuild-minified: raw / gzip / brotli`, `${fmtBytes(g.raw)} / ${fmtBytes(g.gz)} / ${fmtBytes(g.br)}`, "—", "—");
   row("Everything a page downloads (.wasm + minified glue), gzip -9 vs the ajv bundle", fmtBytes(w.gz + g.gz), fmtBytes(a.gz), ratio(w.gz + g.gz, a.gz, false, small));
   notes.push(`Size: gzip -9 by ${gzipTool === "gzip -9" ? "the gzip program (as make size)" : gzipTool}, brotli quality 11 by node:zlib. The ajv bundle holds ${Object.keys(JSON.parse(readFileSync(join(gen, "schemas.json"), "utf8"))).length} schemas (every contract, context, policy) and compiles them at runtime with new Function, which a page under a strict Content-Security-Policy (like www/, no 'unsafe-eval') cannot do; the module needs only 'wasm-unsafe-eval'.`);
@@ -517,9 +522,8 @@ function buildId() {
   const parts = [];
   try {
     const version = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8")).version;
-    const wasm = readFileSync(join(PKG, "web", "aps_migratable_bg.wasm"));
-    const sha = createHash("sha256").update(wasm).digest("hex").slice(0, 12);
-    parts.push(`aps-migratable ${version} (.wasm sha256 ${sha})`);
+    const sha = (target) => createHash("sha256").update(readFileSync(join(PKG, target, "aps_migratable_bg.wasm"))).digest("hex").slice(0, 12);
+    parts.push(`aps-migratable ${version} (.wasm sha256: node ${sha("node")} (opt-level "s"), web ${sha("web")} (opt-level "z"))`);
   } catch {}
   const git = (...args) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
   const head = git("rev-parse", "--short", "HEAD");

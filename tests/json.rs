@@ -364,3 +364,25 @@ fn random_texts_get_serde_jsons_verdict_value_and_error_place() {
         })
         .unwrap();
 }
+
+#[test]
+fn a_reader_parses_document_after_document_like_from_slice() {
+    let mut reader = json::Reader::default();
+    for text in [
+        r#"{"a":[1,2,{"b":"c"}],"d":{}}"#,
+        r#"{"a":[1,2,{"b":"#,
+        "[[[",
+        r#"{"x":[{"y":1}]}"#,
+        "",
+        "[1,2]",
+        r#"{"a":1,"a":2}"#,
+        "nul",
+        "7",
+    ] {
+        assert_eq!(
+            reader.parse(text.as_bytes()),
+            json::from_slice(text.as_bytes()),
+            "{text}"
+        );
+    }
+}

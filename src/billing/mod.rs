@@ -266,6 +266,7 @@ pub fn validate_many(
         errors: Vec::new(),
         truncated: false,
     };
+    let mut reader = crate::json::Reader::default();
     for (index, raw) in ndjson.split(|b| *b == b'\n').enumerate() {
         let line = raw.strip_suffix(b"\r").unwrap_or(raw);
         if line.iter().all(u8::is_ascii_whitespace) {
@@ -282,7 +283,7 @@ pub fn validate_many(
                 at: String::new(),
             })
         } else {
-            Ok(crate::json::from_slice(line))
+            Ok(reader.parse(line))
         };
         let found = match parsed.and_then(|p| {
             if let Ok(value) = &p {
@@ -291,6 +292,16 @@ pub fn validate_many(
             Ok(p)
         }) {
             Err(limit) => vec![limit.to_error()],
+            // Once the error list is full, a line only needs its verdict (counts stay exact).
+            Ok(Ok(value)) if result.errors.len() >= max_errors => {
+                if validator.is_valid(&value) {
+                    Vec::new()
+                } else {
+                    result.invalid += 1;
+                    result.truncated = true;
+                    continue;
+                }
+            }
             Ok(Ok(value)) => validator.errors(&value).into_iter().map(humanize).collect(),
             Ok(Err(e)) => vec![ValidationError {
                 instance_path: String::new(),

@@ -8,7 +8,7 @@ mod parse;
 mod value;
 mod write;
 
-pub use parse::{from_slice, from_str, ParseError, ParseErrorKind, MAX_NESTING};
+pub use parse::{from_slice, from_str, ParseError, ParseErrorKind, Reader, MAX_NESTING};
 pub use value::{to_value, Entry, Iter, Key, Map, Number, ToJson, Value};
 pub use write::{push_string, push_value, to_text};
 

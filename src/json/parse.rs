@@ -61,6 +61,30 @@ pub fn from_slice(bytes: &[u8]) -> Result<Value, ParseError> {
     Parser::new(bytes).document()
 }
 
+/// A parser for many documents in a row (NDJSON lines): it keeps its scratch stacks between
+/// documents instead of growing new ones for each.
+#[derive(Default)]
+pub struct Reader {
+    items: Vec<Value>,
+    members: Vec<(String, Value)>,
+}
+
+impl Reader {
+    /// Parses one document, as `from_slice` does.
+    pub fn parse(&mut self, bytes: &[u8]) -> Result<Value, ParseError> {
+        let mut parser = Parser::new(bytes);
+        parser.items = std::mem::take(&mut self.items);
+        parser.members = std::mem::take(&mut self.members);
+        let result = parser.value_then_end();
+        self.items = std::mem::take(&mut parser.items);
+        self.members = std::mem::take(&mut parser.members);
+        // After an error the stacks may hold a half-built document; it is not reused.
+        self.items.clear();
+        self.members.clear();
+        result
+    }
+}
+
 /// The bytes that end a run of plain string content: the quote, the backslash and the control
 /// characters. One table load per byte instead of three comparisons.
 // Built at compile time: an index out of range would fail the build, not a call.
@@ -147,6 +171,10 @@ impl<'a> Parser<'a> {
     }
 
     fn document(mut self) -> Result<Value> {
+        self.value_then_end()
+    }
+
+    fn value_then_end(&mut self) -> Result<Value> {
         let value = self.value()?;
         self.skip_whitespace();
         if self.pos < self.bytes.len() {
