@@ -36,7 +36,9 @@ export function startHost(t, { env = {}, args = [], expectExit = false, scheme =
   let stderr = "";
   proc.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
   proc.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
-  const exited = new Promise((resolve) => proc.on("exit", (code, signal) => resolve(code ?? signal)));
+  // "close", not "exit": only then has all of its output been read (after "exit" the last log
+  // lines, e.g. "stopped", can still be in the pipe).
+  const exited = new Promise((resolve) => proc.on("close", (code, signal) => resolve(code ?? signal)));
   t?.after(async () => {
     if (proc.exitCode === null && proc.signalCode === null) {
       proc.kill("SIGKILL");
