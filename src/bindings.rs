@@ -34,29 +34,34 @@ use Unreadable::NotJson;
 /// Reads a JS value as JSON. `undefined`, functions and symbols read as `None`.
 /// The size is checked on the JS string, before anything is copied into wasm memory.
 fn read(value: &JsValue) -> Result<Option<Value>, Unreadable> {
-    if value.is_undefined() {
+    let length = stage_json(value);
+    if length == -1 {
         return Ok(None);
     }
-    let text = json_text(value);
-    if text.is_undefined() {
-        return Ok(None);
-    }
-    let Some(text) = text.dyn_ref::<js_sys::JsString>() else {
-        return Err(NotJson(describe(&text)));
+    let Ok(units) = usize::try_from(length) else {
+        return Err(NotJson(describe(&staged_error())));
     };
-    limits::check_text(text.length() as usize).map_err(Unreadable::Limit)?;
-    let bytes = utf8(text);
+    if let Err(limit) = limits::check_text(units) {
+        unstage();
+        return Err(Unreadable::Limit(limit));
+    }
+    let bytes = staged_utf8(units);
     let value: Value = crate::json::from_slice(&bytes).map_err(|e| NotJson(e.text()))?;
     limits::check_value(&value, bytes.len()).map_err(Unreadable::Limit)?;
     Ok(Some(value))
 }
 
-/// A JS string's UTF-8 bytes, written into wasm memory by the engine's own `TextEncoder`
+/// A JS string's UTF-8 bytes (see `staged_utf8`).
+fn utf8(text: &js_sys::JsString) -> Vec<u8> {
+    let units = stage_string(text) as usize;
+    staged_utf8(units)
+}
+
+/// The staged string's UTF-8 bytes, written into wasm memory by the engine's own `TextEncoder`
 /// (`encodeInto`) rather than wasm-bindgen's character-by-character loop, which cost more than
 /// parsing the text (README, "Benchmarks"). Room for one byte per UTF-16 unit first (all that
-/// ASCII needs), then three per unit still to go.
-fn utf8(text: &js_sys::JsString) -> Vec<u8> {
-    let units = text.length() as usize;
+/// ASCII needs), then three per unit still to go. Releases the staged string.
+fn staged_utf8(units: usize) -> Vec<u8> {
     let mut bytes = vec![0u8; units];
     let memory = wasm_bindgen::memory();
     let (mut read, mut written) = (0usize, 0usize);
@@ -65,8 +70,8 @@ fn utf8(text: &js_sys::JsString) -> Vec<u8> {
         // wasm32 addresses and our sizes (at most 3 × 64 MiB) fit in u32. The pointer is a
         // mutable one: the encoder writes through it.
         let at = bytes.as_mut_ptr() as usize + written;
-        written += utf8_into(text, read as u32, &memory, at as u32, room as u32) as usize;
-        let advanced = utf8_read() as usize;
+        written += staged_into(read as u32, &memory, at as u32, room as u32) as usize;
+        let advanced = staged_read() as usize;
         if advanced == 0 && room >= 3 {
             break; // cannot happen (three bytes hold any UTF-16 unit); never spin
         }
@@ -75,31 +80,57 @@ fn utf8(text: &js_sys::JsString) -> Vec<u8> {
             bytes.resize(written + (units - read) * 3, 0);
         }
     }
+    unstage();
     bytes.truncate(written);
     bytes
 }
 
-// `JSON.stringify` without exceptions: a caught-exception import (`catch`) leaks one
+// The JS side of reading values, in as few calls as possible: `JSON.stringify` runs once and its
+// text stays here (no externref slot, no type and length queries) until `staged_into` has
+// written it into wasm memory. It never throws: a caught-exception import (`catch`) leaks one
 // externref table slot per failure in wasm-bindgen 0.2.130, which 100,000 bad calls turned into
-// an ever-growing table. This helper answers the text, `undefined`, or the error as a value.
-#[wasm_bindgen(inline_js = "export function json_text(value) {
-  try { return JSON.stringify(value); } catch (error) { return error instanceof Error ? error : new Error(String(error)); }
-}
-const encoder = new TextEncoder();
+// an ever-growing table. The answer helpers build results as JS objects directly, without JSON
+// text, for the two results every host asks for most.
+#[wasm_bindgen(inline_js = "const encoder = new TextEncoder();
+let staged = '';
+let failure = null;
 let read = 0;
-export function utf8_into(text, from, memory, at, room) {
-  const done = encoder.encodeInto(from ? text.substring(from) : text, new Uint8Array(memory.buffer, at, room));
+export function stage_json(value) {
+  let text;
+  try { text = JSON.stringify(value); } catch (error) { failure = error instanceof Error ? error : new Error(String(error)); return -2; }
+  if (typeof text !== 'string') return -1;
+  staged = text;
+  return text.length;
+}
+export function stage_string(text) { staged = text; return text.length; }
+export function staged_error() { const error = failure; failure = null; return error; }
+export function staged_into(from, memory, at, room) {
+  const done = encoder.encodeInto(from ? staged.substring(from) : staged, new Uint8Array(memory.buffer, at, room));
   read = done.read;
   return done.written;
 }
-export function utf8_read() { return read; }")]
+export function staged_read() { return read; }
+export function unstage() { staged = ''; }
+export function precheck_answer(message) { return message === undefined ? { canMigrate: true } : { canMigrate: false, message }; }
+export function valid_answer() { return { valid: true, errors: [] }; }")]
 extern "C" {
-    /// `JSON.stringify(value)`: a string, `undefined` (no JSON form), or the `Error` it threw.
-    fn json_text(value: &JsValue) -> JsValue;
-    /// `TextEncoder.encodeInto(text.substring(from), memory[at .. at + room])`: bytes written.
-    fn utf8_into(text: &js_sys::JsString, from: u32, memory: &JsValue, at: u32, room: u32) -> u32;
-    /// The UTF-16 units the last `utf8_into` consumed.
-    fn utf8_read() -> u32;
+    /// Stages `JSON.stringify(value)`: its length in UTF-16 units, -1 when the value has no
+    /// JSON form (`undefined`, a function, a symbol), -2 when it threw (see `staged_error`).
+    fn stage_json(value: &JsValue) -> i32;
+    /// Stages a string as it is; answers its length in UTF-16 units.
+    fn stage_string(text: &js_sys::JsString) -> u32;
+    /// The error the last `stage_json` caught.
+    fn staged_error() -> JsValue;
+    /// `TextEncoder.encodeInto(staged.substring(from), memory[at .. at + room])`: bytes written.
+    fn staged_into(from: u32, memory: &JsValue, at: u32, room: u32) -> u32;
+    /// The UTF-16 units the last `staged_into` consumed.
+    fn staged_read() -> u32;
+    /// Drops the staged string.
+    fn unstage();
+    /// `{canMigrate: true}`, or `{canMigrate: false, message}`.
+    fn precheck_answer(message: Option<String>) -> JsValue;
+    /// `{valid: true, errors: []}`.
+    fn valid_answer() -> JsValue;
 }
 
 fn describe(error: &JsValue) -> String {
@@ -108,6 +139,34 @@ fn describe(error: &JsValue) -> String {
         .and_then(|m| m.as_string())
         .unwrap_or_else(|| "JSON.stringify failed".to_owned());
     format!("it cannot be serialised as JSON ({message})")
+}
+
+/// Writes a result as a plain JS value; the common answers (`{canMigrate}` with or without a
+/// message, `{valid: true, errors: []}`) are built directly, the rest through JSON text.
+fn answer(result: &Value) -> JsValue {
+    let Value::Object(map) = result else {
+        return write(result);
+    };
+    match (
+        map.len(),
+        map.get("canMigrate"),
+        map.get("message"),
+        map.get("valid"),
+    ) {
+        (1, Some(Value::Bool(true)), None, None) => precheck_answer(None),
+        (2, Some(Value::Bool(false)), Some(Value::String(message)), None) => {
+            precheck_answer(Some(message.clone()))
+        }
+        (2, None, None, Some(Value::Bool(true)))
+            if map
+                .get("errors")
+                .and_then(Value::as_array)
+                .is_some_and(Vec::is_empty) =>
+        {
+            valid_answer()
+        }
+        _ => write(result),
+    }
 }
 
 /// Writes JSON as a plain JS value (objects, not `Map`s).
@@ -232,7 +291,7 @@ impl Validator {
         #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
     ) -> JsValue {
         match data(&value) {
-            Ok(v) => write(&self.inner.report(&v)),
+            Ok(v) => answer(&self.inner.report(&v)),
             Err(error) => write(&unreadable_report(error)),
         }
     }
@@ -374,7 +433,7 @@ impl PreChecker {
         let context = argument(&context, "context", false)?;
         self.inner
             .check(&migration_set(&migration_set_value), &context)
-            .map(|r| write(&r))
+            .map(|r| answer(&r))
             .map_err(|e| precheck_error(&e))
     }
 
