@@ -27,6 +27,25 @@ fn main() {
         "targetAccount": {"id": "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb", "kind": "customer", "vendorId": 1, "brandId": "b1", "status": "active"},
         "orders": [{"id": "SO-1", "state": "completed"}]
     });
+    // REFUSED=1: the bench's refused context (seven failed rules, a Fusebill request).
+    let refused = json!({
+        "now": "2026-11-21T10:00:00Z",
+        "subscription": {"id": "11111111-1111-4111-8111-111111111111", "ownerAccountId": "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", "name": "Mail 25", "state": "changing_plan"},
+        "sourceAccount": {"id": "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", "kind": "customer", "vendorId": 1, "brandId": "b1", "status": "active"},
+        "targetAccount": {"id": "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb", "kind": "customer", "vendorId": 1, "brandId": "b2", "status": "suspended"},
+        "orders": [{"id": "SO-1", "state": "completed"}, {"id": "SO-2", "state": "processing"}, {"id": 7, "state": "Pending"}],
+        "dependentSubscriptions": [{"id": "22222222-2222-4222-8222-222222222222", "name": "Web 5", "reason": "shared_domains"}],
+        "billing": {
+            "platform": "fusebill",
+            "latest": {"customerId": 12874295, "planFamilyRelationshipId": 407766, "migrationTimingOption": "SpecificDate", "scheduledMigrationDate": "2026-12-01"},
+            "request": {"customerId": 12874295, "planFamilyRelationshipId": 407766, "migrationTimingOption": "Now", "scheduledMigrationDate": "2026-12-01"}
+        }
+    });
+    let context = if std::env::var("REFUSED").is_ok_and(|r| r == "1") {
+        refused
+    } else {
+        context
+    };
     let request = json!({"targetAccount": "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb"});
     let checker = PreChecker::new(&Value::Null).unwrap_or_else(|e| panic!("{e}"));
     let text = json::to_text(&context);

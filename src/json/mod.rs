@@ -159,6 +159,15 @@ pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
 /// replaces control characters and line/paragraph separators with spaces so a message stays
 /// one line.
 pub fn display_text(text: &str, max: usize) -> String {
+    // Printable ASCII (the usual case) has nothing to replace and one byte per character.
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        if text.len() <= max {
+            return text.to_owned();
+        }
+        let mut out = text.get(..max).unwrap_or(text).to_owned();
+        out.push('…');
+        return out;
+    }
     let mut out = String::new();
     for (count, c) in text.chars().enumerate() {
         if count + 1 > max {

@@ -107,6 +107,12 @@ fn is_param_name(name: &str) -> bool {
 /// so they cannot disagree about what a template uses.
 pub fn pieces(template: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
+    each_piece(template, |piece| out.push(piece));
+    out
+}
+
+/// `pieces` without collecting them: calls `f` with each piece in order.
+fn each_piece<'t>(template: &'t str, mut out: impl FnMut(Piece<'t>)) {
     let mut text_start = 0;
     let mut i = 0;
     while let Some(open) = template
@@ -124,9 +130,9 @@ pub fn pieces(template: &str) -> Vec<Piece<'_>> {
                 let name = template.get(after..close).unwrap_or("");
                 if is_param_name(name) {
                     if open > text_start {
-                        out.push(Piece::Text(template.get(text_start..open).unwrap_or("")));
+                        out(Piece::Text(template.get(text_start..open).unwrap_or("")));
                     }
-                    out.push(Piece::Param(name));
+                    out(Piece::Param(name));
                     text_start = close + 1;
                 }
                 i = close + 1;
@@ -137,9 +143,8 @@ pub fn pieces(template: &str) -> Vec<Piece<'_>> {
         }
     }
     if text_start < template.len() {
-        out.push(Piece::Text(template.get(text_start..).unwrap_or("")));
+        out(Piece::Text(template.get(text_start..).unwrap_or("")));
     }
-    out
 }
 
 /// The `{name}` placeholders of a template, in order.
@@ -157,18 +162,16 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 /// The result is plain text: nothing is escaped or interpreted.
 pub fn fill(template: &str, lookup: &dyn Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(template.len() + 32);
-    for piece in pieces(template) {
-        match piece {
-            Piece::Text(text) => out.push_str(text),
-            Piece::Param(name) => match lookup(name) {
-                Some(value) => out.push_str(&value),
-                None => {
-                    out.push('{');
-                    out.push_str(name);
-                    out.push('}');
-                }
-            },
-        }
-    }
+    each_piece(template, |piece| match piece {
+        Piece::Text(text) => out.push_str(text),
+        Piece::Param(name) => match lookup(name) {
+            Some(value) => out.push_str(&value),
+            None => {
+                out.push('{');
+                out.push_str(name);
+                out.push('}');
+            }
+        },
+    });
     out
 }
