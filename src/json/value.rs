@@ -324,17 +324,9 @@ impl Map {
     pub fn iter(&self) -> Iter<'_> {
         Iter(self.entries.iter())
     }
-    /// The members in order, with their values to change.
-    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&String, &mut Value)> {
-        self.entries.iter_mut().map(|(k, v)| (&*k, v))
-    }
     /// The keys in order.
     pub fn keys(&self) -> impl Iterator<Item = &String> {
         self.entries.iter().map(|(k, _)| k)
-    }
-    /// The values in order.
-    pub fn values(&self) -> impl Iterator<Item = &Value> {
-        self.entries.iter().map(|(_, v)| v)
     }
 }
 
@@ -416,14 +408,6 @@ impl IntoIterator for Map {
 impl FromIterator<(String, Value)> for Map {
     fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Map {
         Map::from_entries(iter.into_iter().collect())
-    }
-}
-
-impl Extend<(String, Value)> for Map {
-    fn extend<I: IntoIterator<Item = (String, Value)>>(&mut self, iter: I) {
-        for (k, v) in iter {
-            self.insert(k, v);
-        }
     }
 }
 
@@ -709,11 +693,6 @@ impl From<f64> for Value {
         Number::from_f64(f).map_or(Value::Null, Value::Number)
     }
 }
-impl From<f32> for Value {
-    fn from(f: f32) -> Value {
-        Value::from(f64::from(f))
-    }
-}
 macro_rules! value_from_integer {
     ($($t:ty)*) => {$(
         impl From<$t> for Value {
@@ -797,11 +776,6 @@ impl ToJson for f64 {
         Value::from(*self)
     }
 }
-impl ToJson for f32 {
-    fn to_json(&self) -> Value {
-        Value::from(*self)
-    }
-}
 macro_rules! to_json_integer {
     ($($t:ty)*) => {$(
         impl ToJson for $t {
@@ -837,12 +811,6 @@ impl<T: ToJson> ToJson for Option<T> {
         self.as_ref().map_or(Value::Null, ToJson::to_json)
     }
 }
-impl<T: ToJson> ToJson for std::collections::BTreeMap<String, T> {
-    fn to_json(&self) -> Value {
-        Value::Object(self.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
-    }
-}
-
 /// `json!`'s conversion of an interpolated expression.
 pub fn to_value<T: ToJson + ?Sized>(value: &T) -> Value {
     value.to_json()
