@@ -222,66 +222,74 @@ impl<'a> Parser<'a> {
     fn array(&mut self) -> Result<Value> {
         self.enter()?;
         let start = self.items.len();
-        self.skip_whitespace();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            self.depth -= 1;
-            return Ok(Value::Array(Vec::new()));
-        }
-        loop {
-            let item = self.value()?;
-            self.items.push(item);
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
+        if !self.closes_at_once(b']') {
+            loop {
+                let item = self.value()?;
+                self.items.push(item);
+                if self.comma_or_close(b']')? {
                     break;
                 }
-                _ => return Err(self.unexpected()),
             }
         }
-        self.depth -= 1;
         Ok(Value::Array(self.items.split_off(start)))
     }
 
     fn object(&mut self) -> Result<Value> {
         self.enter()?;
         let start = self.members.len();
-        self.skip_whitespace();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            self.depth -= 1;
-            return Ok(Value::Object(Map::new()));
-        }
-        loop {
-            self.skip_whitespace();
-            if self.peek() != Some(b'"') {
-                return Err(self.unexpected());
-            }
-            self.pos += 1;
-            let key = self.string()?;
-            self.skip_whitespace();
-            if self.peek() != Some(b':') {
-                return Err(self.unexpected());
-            }
-            self.pos += 1;
-            let value = self.value()?;
-            self.members.push((key, value));
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
+        if !self.closes_at_once(b'}') {
+            loop {
+                self.expect(b'"')?;
+                let key = self.string()?;
+                self.expect(b':')?;
+                let value = self.value()?;
+                self.members.push((key, value));
+                if self.comma_or_close(b'}')? {
                     break;
                 }
-                _ => return Err(self.unexpected()),
             }
         }
-        self.depth -= 1;
         Ok(Value::Object(Map::from_entries(
             self.members.split_off(start),
         )))
+    }
+
+    /// After whitespace, `byte` must come next; it is consumed.
+    fn expect(&mut self, byte: u8) -> Result<()> {
+        self.skip_whitespace();
+        if self.peek() != Some(byte) {
+            return Err(self.unexpected());
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
+    /// True (and the container left) when `close` follows its opening at once.
+    fn closes_at_once(&mut self, close: u8) -> bool {
+        self.skip_whitespace();
+        let closes = self.peek() == Some(close);
+        if closes {
+            self.pos += 1;
+            self.depth -= 1;
+        }
+        closes
+    }
+
+    /// After a member: `,` (more follow: false) or `close` (the container is left: true).
+    fn comma_or_close(&mut self, close: u8) -> Result<bool> {
+        self.skip_whitespace();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(false)
+            }
+            Some(b) if b == close => {
+                self.pos += 1;
+                self.depth -= 1;
+                Ok(true)
+            }
+            _ => Err(self.unexpected()),
+        }
     }
 
     /// The text from `from` to `to` (both at ASCII bytes of valid UTF-8, so always a `str`).
