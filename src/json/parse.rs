@@ -239,9 +239,9 @@ impl<'a> Parser<'a> {
         let start = self.members.len();
         if !self.closes_at_once(b'}') {
             loop {
-                self.expect(b'"')?;
+                self.eat(b'"')?;
                 let key = self.string()?;
-                self.expect(b':')?;
+                self.eat(b':')?;
                 let value = self.value()?;
                 self.members.push((key, value));
                 if self.comma_or_close(b'}')? {
@@ -255,7 +255,7 @@ impl<'a> Parser<'a> {
     }
 
     /// After whitespace, `byte` must come next; it is consumed.
-    fn expect(&mut self, byte: u8) -> Result<()> {
+    fn eat(&mut self, byte: u8) -> Result<()> {
         self.skip_whitespace();
         if self.peek() != Some(byte) {
             return Err(self.unexpected());
