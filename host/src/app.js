@@ -43,7 +43,11 @@ const resultSchema = {
  */
 export async function buildApp({ config, checker, source }) {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    // process.stdout, not pino's default asynchronous destination: on Linux its writes are
+    // synchronous (files, pipes and terminals), so log lines keep their order and none is lost
+    // when the process exits right after logging "stopped". With the default, a line still
+    // being written by the thread pool could land after the ones flushed at exit.
+    logger: { level: config.logLevel, stream: process.stdout },
     https: config.tls
       ? {
           cert: readFileSync(config.tls.cert),
