@@ -1,10 +1,10 @@
 //! The JavaScript boundary: converts values, maps errors to JS `Error`s with a `code`, and
 //! holds no logic of its own.
 //!
-//! Values cross as JSON text (`JSON.stringify` in, `JSON.parse` out): cyclic objects, BigInts
-//! and throwing getters become catchable errors on the JS side, and serde_json's nesting limit
-//! turns pathological depth into an error instead of a stack overflow. Sizes are checked against
-//! `limits` before anything is copied into wasm memory.
+//! Values cross as JSON text (`JSON.stringify` in; `JSON.parse` or a small JS helper out):
+//! cyclic objects, BigInts and throwing getters become catchable errors on the JS side, and the
+//! JSON parser's nesting limit turns pathological depth into an error instead of a stack
+//! overflow. Sizes are checked against `limits` before anything is copied into wasm memory.
 
 use crate::json;
 use crate::json::Value;

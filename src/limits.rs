@@ -8,8 +8,9 @@ use crate::json::Value;
 /// bytes of UTF-8 (or UTF-16 code units at the JS boundary, which is never fewer).
 pub const MAX_VALUE_BYTES: usize = 16 * 1024 * 1024;
 
-/// Deepest nesting of arrays and objects in a value (serde_json refuses the 128th level).
-pub const MAX_DEPTH: usize = 127;
+/// Deepest nesting of arrays and objects in a value: the JSON parser refuses the 128th level
+/// (the limit serde_json had, which the module used before).
+pub const MAX_DEPTH: usize = crate::json::MAX_NESTING as usize;
 
 /// Longest string in a value, in bytes of UTF-8.
 pub const MAX_STRING_BYTES: usize = 1024 * 1024;
