@@ -4,6 +4,7 @@
 // The contract samples are the seeds of tests/js/contracts.test.mjs; the invalid variants break
 // several fields each and avoid the documented deviations from ajv (README, "The validation
 // engine"), so both engines must give the same verdict, which run.mjs checks before timing.
+import { mulberry32 } from "../tests/js/support.mjs";
 
 export const TARGET = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
 export const REQUEST = { targetAccount: TARGET };
@@ -105,16 +106,6 @@ export const CONTRACT_SAMPLES = {
 };
 
 // --- NDJSON batches ----------------------------------------------------------------------------------
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NOT_JSON = ["{", "nope", '{"code":}', "[1,2", "'single'", '{"a":1}}', "NaN", '{"a":1,}', "{a:1}", "tru", '"unterminated', "{}{}"];
 const BLANK = ["", " ", "\t"];

@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
-import { A, R, S, closedPort, makeCerts, precheck, standInController, startHost, tempDir, writeJson } from "./helpers.mjs";
+import { A, R, S, closedPort, controllerEnv, makeCerts, precheck, standInController, startHost, tempDir, writeJson } from "./helpers.mjs";
 
 const account = (n, props) => ({ aps: { id: A(n), type: "http://parallels.com/aps/types/pa/account/1.2", status: "aps:ready" }, ...props });
 const subscription = (n, props) => ({ aps: { id: S(n), type: "http://aps-standard.org/types/core/subscription/1.0", status: "aps:ready" }, ...props });
@@ -56,23 +56,13 @@ before(async () => {
   dir = tempDir(null);
   certs = makeCerts(dir);
   controller = await standInController(null, certs, world());
-  host = await startHost(null, { env: controllerEnv({ APS_CONTROLLER_TIMEOUT_MS: "700" }) });
+  host = await startHost(null, { env: controllerEnv(certs, { APS_CONTROLLER_TIMEOUT_MS: "700" }) });
 });
 after(async () => {
   await host?.stop();
   await controller?.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function controllerEnv(extra = {}) {
-  return {
-    APS_CONTEXT_SOURCE: "controller",
-    APS_CLIENT_CERT: certs.instance.cert,
-    APS_CLIENT_KEY: certs.instance.key,
-    APS_CONTROLLER_CA: certs.ca,
-    ...extra,
-  };
-}
 
 const ask = (resourceId, body, headers = {}) =>
   precheck(host.origin, resourceId, body, { headers: { "APS-Controller-URI": controller.uri, ...headers } });
@@ -191,7 +181,7 @@ describe("the controller failing", () => {
   });
   test("a controller whose certificate is not from APS_CONTROLLER_CA: 503", async (t) => {
     // Without APS_CONTROLLER_CA the test CA is unknown: the TLS handshake with the stand-in fails.
-    const other = await startHost(t, { env: controllerEnv({ APS_CONTROLLER_CA: "" }) });
+    const other = await startHost(t, { env: controllerEnv(certs, { APS_CONTROLLER_CA: "" }) });
     const res = await precheck(other.origin, R("01"), { targetAccount: A("02") }, { headers: { "APS-Controller-URI": controller.uri } });
     expectApsError(res, 503, "ControllerUnavailable", "The APS controller could not be reached; try again later.");
     await other.stop();
@@ -201,13 +191,13 @@ describe("the controller failing", () => {
 describe("configuration of the controller source", () => {
   test("APS_CONTROLLER_MAPPING translates property names and values", async (t) => {
     const mapping = writeJson(tempDir(t), "mapping.json", { values: { state: { ACTIVE: "active" } }, account: { name: "aps.id" } });
-    const other = await startHost(t, { env: controllerEnv({ APS_CONTROLLER_MAPPING: mapping }) });
+    const other = await startHost(t, { env: controllerEnv(certs, { APS_CONTROLLER_MAPPING: mapping }) });
     const res = await precheck(other.origin, R("20"), { targetAccount: A("02") }, { headers: { "APS-Controller-URI": controller.uri } });
     assert.deepEqual(res.json, { canMigrate: true });
     await other.stop();
   });
   test("APS_CONTROLLER_URI pins the controller: another one is refused with 403", async (t) => {
-    const other = await startHost(t, { env: controllerEnv({ APS_CONTROLLER_URI: controller.uri }) });
+    const other = await startHost(t, { env: controllerEnv(certs, { APS_CONTROLLER_URI: controller.uri }) });
     const ok = await precheck(other.origin, R("01"), { targetAccount: A("02") }, { headers: { "APS-Controller-URI": controller.uri } });
     assert.deepEqual(ok.json, { canMigrate: true });
     const from = controller.calls.length;

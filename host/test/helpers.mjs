@@ -16,6 +16,17 @@ export const R = (n) => `eeeeeeee-0000-4000-8000-0000000000${n}`; // resources t
 export const S = (n) => `55555555-0000-4000-8000-0000000000${n}`; // subscriptions
 export const CONTROLLER_HEADERS = { "APS-Controller-URI": "https://controller.example:6308/", "APS-Instance-ID": "0c5cb2f4-3a69-4c1a-9e59-5f0a4c1ac7a1" };
 
+/** A host's environment for the controller source, with the test certificates of `makeCerts`. */
+export function controllerEnv(certs, extra = {}) {
+  return {
+    APS_CONTEXT_SOURCE: "controller",
+    APS_CLIENT_CERT: certs.instance.cert,
+    APS_CLIENT_KEY: certs.instance.key,
+    APS_CONTROLLER_CA: certs.ca,
+    ...extra,
+  };
+}
+
 export function tempDir(t) {
   const dir = mkdtempSync(join(tmpdir(), "aps-host-test-"));
   t?.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import http from "node:http";
 import assert from "node:assert/strict";
-import { A, R, S, call, makeCerts, precheck, standInController, startHost, tempDir } from "./helpers.mjs";
+import { A, R, S, call, controllerEnv, makeCerts, precheck, standInController, startHost, tempDir } from "./helpers.mjs";
 
 test("a request in flight completes with 200 (on a keep-alive connection), then the process exits 0", async (t) => {
   const certs = makeCerts(tempDir(t));
@@ -17,12 +17,7 @@ test("a request in flight completes with 200 (on a keep-alive connection), then 
   });
   controller.delayMs = 400; // three round trips: about 1.2 s in flight
   const host = await startHost(t, {
-    env: {
-      APS_CONTEXT_SOURCE: "controller",
-      APS_CLIENT_CERT: certs.instance.cert,
-      APS_CLIENT_KEY: certs.instance.key,
-      APS_CONTROLLER_CA: certs.ca,
-    },
+    env: controllerEnv(certs),
   });
   const port = new URL(host.origin).port;
   // Like a controller, the client keeps its connection open between calls.
@@ -68,14 +63,7 @@ test("a host stuck past APS_SHUTDOWN_TIMEOUT_MS exits 1", async (t) => {
   const controller = await standInController(t, certs, { resources: { [R("01")]: { aps: { id: R("01") } } } });
   controller.hang = true;
   const host = await startHost(t, {
-    env: {
-      APS_CONTEXT_SOURCE: "controller",
-      APS_CLIENT_CERT: certs.instance.cert,
-      APS_CLIENT_KEY: certs.instance.key,
-      APS_CONTROLLER_CA: certs.ca,
-      APS_CONTROLLER_TIMEOUT_MS: "60000",
-      APS_SHUTDOWN_TIMEOUT_MS: "300",
-    },
+    env: controllerEnv(certs, { APS_CONTROLLER_TIMEOUT_MS: "60000", APS_SHUTDOWN_TIMEOUT_MS: "300" }),
   });
   const stuck = precheck(host.origin, R("01"), { targetAccount: A("02") }, { headers: { "APS-Controller-URI": controller.uri } }).catch((e) => e);
   await new Promise((r) => setTimeout(r, 200));

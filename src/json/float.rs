@@ -27,39 +27,40 @@ const POW10: [f64; 23] = [
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
+/// A number's text (JSON grammar, no sign) split at its `e`: the digits with their point, and
+/// the exponent (saturating; 0 without one).
+fn split_exponent(body: &str) -> (&str, i64) {
+    let Some((significand, tail)) = body.split_once(['e', 'E']) else {
+        return (body, 0);
+    };
+    let (sign, digits) = match tail.as_bytes().first() {
+        Some(b'-') => (-1, tail.get(1..).unwrap_or("")),
+        Some(b'+') => (1, tail.get(1..).unwrap_or("")),
+        _ => (1, tail),
+    };
+    let magnitude = digits.bytes().fold(0i64, |e, b| {
+        e.saturating_mul(10).saturating_add(i64::from(b - b'0'))
+    });
+    (significand, sign * magnitude)
+}
+
 /// Clinger's fast path: the digits as an integer up to 2^53 and a power of ten up to 22 are
 /// both exact, so one multiplication or division rounds correctly.
 // The significand is at most 2^53, so the cast is exact.
 #[allow(clippy::cast_precision_loss)]
 fn fast(body: &str) -> Option<f64> {
+    let (significand, mut exponent) = split_exponent(body);
     let mut mantissa: u64 = 0;
-    let mut exponent: i64 = 0;
-    let mut bytes = body.bytes().peekable();
     let mut after_point = false;
-    while let Some(&b) = bytes.peek() {
-        match b {
-            b'0'..=b'9' => {
-                mantissa = mantissa.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
-                if after_point {
-                    exponent -= 1;
-                }
-            }
-            b'.' => after_point = true,
-            _ => break,
+    for b in significand.bytes() {
+        if b == b'.' {
+            after_point = true;
+            continue;
         }
-        bytes.next();
-    }
-    if let Some(b'e' | b'E') = bytes.next() {
-        let mut sign = 1;
-        let mut e: i64 = 0;
-        for b in bytes {
-            match b {
-                b'-' => sign = -1,
-                b'+' => {}
-                _ => e = e.saturating_mul(10).saturating_add(i64::from(b - b'0')),
-            }
+        mantissa = mantissa.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+        if after_point {
+            exponent = exponent.saturating_sub(1);
         }
-        exponent = exponent.saturating_add(sign * e);
     }
     if mantissa > 1 << 53 {
         return None;
@@ -93,10 +94,9 @@ impl Decimal {
             decimal_point: 0,
             truncated: false,
         };
+        let (significand, exponent) = split_exponent(body);
         let mut seen_point = false;
-        let mut exponent: i64 = 0;
-        let mut bytes = body.bytes();
-        for b in bytes.by_ref() {
+        for b in significand.bytes() {
             match b {
                 b'.' => seen_point = true,
                 b'0'..=b'9' => {
@@ -119,20 +119,7 @@ impl Decimal {
                 _ => break,
             }
         }
-        // What follows the `e`.
-        let mut sign = 1;
-        for b in bytes {
-            match b {
-                b'-' => sign = -1,
-                b'+' => {}
-                _ => {
-                    exponent = exponent
-                        .saturating_mul(10)
-                        .saturating_add(i64::from(b - b'0'))
-                }
-            }
-        }
-        let point = i64::from(d.decimal_point).saturating_add(sign * exponent);
+        let point = i64::from(d.decimal_point).saturating_add(exponent);
         d.decimal_point = i32::try_from(point.clamp(-100_000, 100_000)).unwrap_or(0);
         d.trim();
         d

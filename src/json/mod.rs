@@ -21,15 +21,10 @@ pub fn is_integer(n: &Number) -> bool {
     f.is_finite() && f.fract() == 0.0
 }
 
-/// The number as an `f64`, as JavaScript would hold it.
-pub fn as_f64(n: &Number) -> f64 {
-    n.to_f64()
-}
-
 /// Structural equality where numbers compare by value (`1` equals `1.0`), as JSON Schema requires.
 pub fn equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => as_f64(x) == as_f64(y),
+        (Value::Number(x), Value::Number(y)) => x.to_f64() == y.to_f64(),
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| equal(p, q))
         }

@@ -161,8 +161,8 @@ fn invalid(path: &str, keyword: &str, expected: &str) -> SchemaError {
 fn non_negative(path: &str, keyword: &str, value: &Value) -> Result<u64, SchemaError> {
     match value {
         Value::Number(n) if n.is_u64() => n.as_u64().ok_or_else(|| invalid(path, keyword, "")),
-        Value::Number(n) if crate::json::is_integer(n) && crate::json::as_f64(n) >= 0.0 => {
-            Ok(crate::json::as_f64(n) as u64)
+        Value::Number(n) if crate::json::is_integer(n) && n.to_f64() >= 0.0 => {
+            Ok(n.to_f64() as u64)
         }
         _ => Err(invalid(path, keyword, "a non-negative integer")),
     }
@@ -170,7 +170,7 @@ fn non_negative(path: &str, keyword: &str, value: &Value) -> Result<u64, SchemaE
 
 fn number(path: &str, keyword: &str, value: &Value) -> Result<f64, SchemaError> {
     match value {
-        Value::Number(n) => Ok(crate::json::as_f64(n)),
+        Value::Number(n) => Ok(n.to_f64()),
         _ => Err(invalid(path, keyword, "a number")),
     }
 }

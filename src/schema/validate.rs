@@ -4,7 +4,7 @@ use super::compile::{Compiled, CompiledNode, Dependency, JsonType, Keyword, Node
 use super::ValidationError;
 use crate::json;
 use crate::json::Value;
-use crate::json::{as_f64, equal, is_integer, object, push_index, push_pointer, to_text};
+use crate::json::{equal, is_integer, object, push_index, push_pointer, to_text};
 use crate::limits::{MAX_ERRORS, MAX_NESTING, MAX_STEPS};
 use std::collections::HashMap;
 
@@ -66,7 +66,7 @@ fn hash_value(value: &Value) -> u64 {
         Value::Null => 1,
         Value::Bool(b) => 2 + u64::from(*b),
         Value::Number(n) => {
-            let f = as_f64(n);
+            let f = n.to_f64();
             mix(4, if f == 0.0 { 0 } else { f.to_bits() })
         }
         Value::String(t) => mix(5, text(t)),
@@ -96,16 +96,6 @@ fn duplicate_pair(items: &[Value]) -> Option<(usize, usize)> {
         bucket.push(i);
     }
     found
-}
-
-/// A member of an object. Small objects (the usual case) are scanned: cheaper than hashing
-/// the key with the map's SipHash.
-fn lookup<'m>(map: &'m crate::json::Map, key: &str) -> Option<&'m Value> {
-    if map.len() <= 8 {
-        map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
-    } else {
-        map.get(key)
-    }
 }
 
 fn items_len(value: &Value) -> Option<usize> {
@@ -318,7 +308,7 @@ impl Run<'_> {
                 };
                 let mut ok = true;
                 for (name, index) in props {
-                    if let Some(v) = lookup(map, name) {
+                    if let Some(v) = map.get(name) {
                         if !self.child(*index, v, name) {
                             ok = false;
                             if !self.collect {
@@ -335,7 +325,7 @@ impl Run<'_> {
                 };
                 let mut ok = true;
                 for name in names {
-                    if lookup(map, name).is_none() {
+                    if map.get(name).is_none() {
                         ok = false;
                         self.fail(at, "required", || {
                             (
@@ -415,12 +405,12 @@ impl Run<'_> {
                 };
                 let mut ok = true;
                 for (property, dependency) in deps {
-                    if lookup(map, property).is_none() {
+                    if map.get(property).is_none() {
                         continue;
                     }
                     match dependency {
                         Dependency::Properties(needed) => {
-                            for missing in needed.iter().filter(|n| lookup(map, n).is_none()) {
+                            for missing in needed.iter().filter(|n| map.get(n).is_none()) {
                                 ok = false;
                                 let word = if needed.len() == 1 {
                                     "property"
@@ -579,7 +569,7 @@ impl Run<'_> {
                 let Value::Number(n) = value else {
                     return true;
                 };
-                if is_multiple(as_f64(n), *divisor) {
+                if is_multiple(n.to_f64(), *divisor) {
                     return true;
                 }
                 self.fail(at, "multipleOf", || {
@@ -762,7 +752,7 @@ impl Run<'_> {
         let Value::Number(n) = value else {
             return true;
         };
-        let x = as_f64(n);
+        let x = n.to_f64();
         let ok = match op {
             ">=" => x >= limit,
             "<=" => x <= limit,
@@ -799,7 +789,7 @@ pub fn apply_defaults(compiled: &Compiled, index: usize, value: &mut Value, dept
         Node::Keywords(keywords) => {
             if let Value::Object(map) = value {
                 for (name, default) in &at.defaults {
-                    if lookup(map, name).is_none() {
+                    if map.get(name).is_none() {
                         map.insert(name.clone(), default.clone());
                     }
                 }

@@ -10,6 +10,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { clone, isObj, mulberry32 } from "./support.mjs";
 import * as m from "../../pkg/node/index.mjs";
 
 const require = createRequire(import.meta.url);
@@ -22,19 +23,7 @@ const ajvDateTime = ajv.formats["date-time"].validate ?? ajv.formats["date-time"
 
 const VALUES_PER_SCHEMA = 2500;
 
-// --- Deterministic PRNG and helpers ----------------------------------------------------------------
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const clone = (v) => JSON.parse(JSON.stringify(v));
-const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+// --- Helpers (the PRNG and JSON helpers are in support.mjs) ----------------------------------------------------------------
 /** Numbers as a JSON document would spell them in practice: at most 12 significant digits. */
 const tidy = (x) => (Number.isFinite(x) ? Number(x.toPrecision(12)) : 0);
 

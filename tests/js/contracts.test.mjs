@@ -25,6 +25,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { clone, isObj, mulberry32 } from "./support.mjs";
 
 const require = createRequire(import.meta.url);
 const m = require("../../pkg");
@@ -96,19 +97,7 @@ const SEEDS = {
   ],
 };
 
-// --- Deterministic PRNG and helpers ----------------------------------------------------------------
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const clone = (v) => JSON.parse(JSON.stringify(v));
-const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+// --- Helpers (the PRNG and JSON helpers are in support.mjs) ----------------------------------------------------------------
 const pathSet = (errors) => [...new Set(errors.map((e) => e.instancePath))].sort();
 const sameSet = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
