@@ -1,6 +1,7 @@
 // The pre-check panel: request, context, policy and language in; the answer the control panel
 // shows the user out (allowed or refused, and the message), and below it explainPreCheck's report.
 import { PRESETS, presetBody, presetContext } from "./presets.js";
+import { fixedAt, now, refused } from "./clock.js";
 import { byId, clear, el, formatField, plural, pretty, readJson, setText, submitOnCtrlEnter } from "./dom.js";
 
 const LANGUAGE_NAMES = { en: "English", de: "Deutsch" };
@@ -51,6 +52,12 @@ export function setupPrecheck(api) {
   if (uncovered.length) {
     byId("preset-hint").append(el("span", { class: "warn", text: ` No preset yet for: ${uncovered.join(", ")}.` }));
   }
+  // The presets' `now` (and the dates they schedule from it): say when it is not this browser's clock.
+  if (fixedAt !== null) {
+    byId("preset-hint").append(el("span", { id: "clock-note", text: ` Their clock is fixed at ${fixedAt.toISOString()} (?now=).` }));
+  } else if (refused !== null) {
+    byId("preset-hint").append(el("span", { id: "clock-note", class: "warn", text: ` ?now=${refused} is not an RFC 3339 instant; the presets use this browser's clock.` }));
+  }
 
   function setRawMode(on) {
     rawOn.checked = on;
@@ -70,7 +77,7 @@ export function setupPrecheck(api) {
     setRawMode(preset.body !== undefined);
     target.value = preset.body !== undefined ? "" : preset.target;
     rawBody.value = preset.body !== undefined ? JSON.stringify(body) : "";
-    context.value = pretty(presetContext(preset));
+    context.value = pretty(presetContext(preset, now()));
     policy.value = preset.policy ? pretty(preset.policy) : "";
     run();
   }

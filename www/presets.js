@@ -9,8 +9,8 @@ export const SOURCE = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
 export const TARGET = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
 export const SUBSCRIPTION = "11111111-1111-4111-8111-111111111111";
 
-/** A context in which the move is allowed; every preset starts from a fresh copy. */
-export function baseContext(now = new Date()) {
+/** A context in which the move is allowed, at `now` (a Date); every preset starts from a fresh copy. */
+export function baseContext(now) {
   return {
     now: new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString().replace(".000Z", "Z"),
     subscription: { id: SUBSCRIPTION, ownerAccountId: SOURCE, name: "Hosted Exchange 25", state: "active" },
@@ -22,6 +22,11 @@ export function baseContext(now = new Date()) {
 }
 
 const FUSEBILL_REQUEST = { customerId: 12874295, planFamilyRelationshipId: 407766, migrationTimingOption: "Now" };
+
+/** The date (YYYY-MM-DD, UTC) `days` after the context's `now`: presets schedule relative to it. */
+function daysAfter(now, days) {
+  return new Date(Date.parse(now) + days * 86_400_000).toISOString().slice(0, 10);
+}
 
 /**
  * The presets, in the order of the rules. Each: `id`, `label`, `refuses` (the rule that refuses
@@ -137,7 +142,8 @@ export const PRESETS = [
       ...c,
       billing: {
         platform: "fusebill",
-        latest: { ...FUSEBILL_REQUEST, migrationTimingOption: "SpecificDate", scheduledMigrationDate: "2026-12-01" },
+        // A month ahead: still to run, whenever the page is opened.
+        latest: { ...FUSEBILL_REQUEST, migrationTimingOption: "SpecificDate", scheduledMigrationDate: daysAfter(c.now, 30) },
         request: { ...FUSEBILL_REQUEST },
       },
     }),
@@ -172,7 +178,7 @@ export const PRESETS = [
       billing: {
         platform: "fusebill",
         latest: null,
-        request: { ...FUSEBILL_REQUEST, scheduledMigrationDate: "2026-12-01" },
+        request: { ...FUSEBILL_REQUEST, scheduledMigrationDate: daysAfter(c.now, 30) },
       },
     }),
   },
@@ -204,7 +210,7 @@ export function presetBody(preset) {
   return preset.body !== undefined ? preset.body : { targetAccount: preset.target };
 }
 
-/** The context of a preset, built on a fresh base context. */
+/** The context of a preset at `now` (a Date), built on a fresh base context. */
 export function presetContext(preset, now) {
   return preset.context(baseContext(now));
 }

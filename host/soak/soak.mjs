@@ -38,7 +38,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // ---------------------------------------------------------------- the host
 function startHost() {
   const proc = spawn(process.execPath, [server, "--host", "127.0.0.1", "--port", "0"], {
-    env: { PATH: process.env.PATH, APS_LOG_LEVEL: LOG_LEVEL, APS_SHUTDOWN_TIMEOUT_MS: "10000" },
+    // APS_NOW: the "refused" mix includes the data set's scheduled Fusebill migration, a refusal
+    // only until its date; a fixed clock keeps the soak's verdicts independent of the day it runs.
+    env: { PATH: process.env.PATH, APS_LOG_LEVEL: LOG_LEVEL, APS_SHUTDOWN_TIMEOUT_MS: "10000", APS_NOW: "2026-12-01T09:30:00Z" },
     stdio: ["ignore", "ignore", "pipe"], // JSON logs to /dev/null; the banner on stderr
   });
   let stderr = "";

@@ -6,7 +6,7 @@ import { dirname } from "node:path";
 import Fastify, { LogController } from "fastify";
 import fastifyStatic from "@fastify/static";
 import { isApsId } from "aps-migratable";
-import { ApsError, BODY_LIMIT, apsErrorHandler, apsNotFound } from "./errors.js";
+import { ApsError, BODY_LIMIT, apsClientError, apsErrorHandler, apsNotFound } from "./errors.js";
 
 const require = createRequire(import.meta.url);
 /** The directory of the package this host runs: served at /pkg/, so the page and the host use the same build. */
@@ -40,8 +40,10 @@ const resultSchema = {
 /**
  * Builds the server. `checker` is a compiled PreChecker, `source` a context source
  * ({name, describe, buildContext, close}); buildContext returns the context or a promise of it.
+ * `clock` returns the current time in milliseconds since the epoch: the context's `now` comes
+ * only from it, so a test or a demo can fix the date the pre-check judges against.
  */
-export async function buildApp({ config, checker, source }) {
+export async function buildApp({ config, checker, source, clock = () => Date.now() }) {
   const app = Fastify({
     // process.stdout, not pino's default asynchronous destination: on Linux its writes are
     // synchronous (files, pipes and terminals), so log lines keep their order and none is lost
@@ -65,6 +67,10 @@ export async function buildApp({ config, checker, source }) {
       disableRequestLogging: (req) => req.url === "/health",
     }),
     return503OnClosing: false, // answered below, with an APS body
+    // A URL that cannot be decoded (or a path segment over 100 characters) fails in the router,
+    // before any hook: answered by the error handler too, not with fastify's own body.
+    frameworkErrors: apsErrorHandler,
+    clientErrorHandler: apsClientError,
   });
 
   app.setErrorHandler(apsErrorHandler);
@@ -116,7 +122,7 @@ export async function buildApp({ config, checker, source }) {
   let nowMs = -1;
   let nowIso = "";
   const now = () => {
-    const ms = Date.now();
+    const ms = clock();
     if (ms !== nowMs) {
       nowMs = ms;
       nowIso = new Date(ms).toISOString();

@@ -27,6 +27,7 @@ export const KEYS = {
   APS_WWW_DIR: { default: resolve(hostDir, "../www"), doc: "the admin page directory" },
   APS_LOG_LEVEL: { default: "info", doc: "pino log level" },
   APS_SHUTDOWN_TIMEOUT_MS: { default: "10000", doc: "longest wait for requests in flight on SIGTERM" },
+  APS_NOW: { default: "", doc: "fixes the host's clock at this RFC 3339 instant; for tests and demos (empty: the system clock)" },
 };
 
 export class ConfigError extends Error {
@@ -74,6 +75,26 @@ function bool(raw, key, problems) {
   return false;
 }
 
+// An RFC 3339 instant: date, time and a UTC offset (the T and Z may be lower case).
+const RFC3339 = /^(\d{4}-\d{2}-\d{2})[Tt](\d{2}:\d{2}:\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * APS_NOW as milliseconds since the epoch, or null when it is empty. Date.parse alone would take
+ * 2026-02-30 for March 2 and 24:00 for the next day, so the instant must give back the same
+ * date and time in its own offset.
+ */
+function instant(raw, key, problems) {
+  if (!raw) return null;
+  const m = RFC3339.exec(raw);
+  const ms = m ? Date.parse(raw) : NaN;
+  const offsetMs = m?.[3] ? (m[3] === "-" ? -1 : 1) * (Number(m[4]) * 60 + Number(m[5])) * 60000 : 0;
+  if (Number.isNaN(ms) || new Date(ms + offsetMs).toISOString().slice(0, 19) !== `${m[1]}T${m[2]}`) {
+    problems.push(`${key} must be an RFC 3339 instant such as 2026-12-01T09:30:00Z (got ${JSON.stringify(raw)})`);
+    return null;
+  }
+  return ms;
+}
+
 /** Reads the configuration; throws ConfigError listing every problem. */
 export function loadConfig({ env = process.env, argv = process.argv.slice(2) } = {}) {
   const problems = [];
@@ -110,6 +131,7 @@ export function loadConfig({ env = process.env, argv = process.argv.slice(2) } =
     wwwDir: resolve(raw.APS_WWW_DIR),
     logLevel: raw.APS_LOG_LEVEL,
     shutdownTimeoutMs: int(raw.APS_SHUTDOWN_TIMEOUT_MS, "APS_SHUTDOWN_TIMEOUT_MS", 0, 600000, problems),
+    now: instant(raw.APS_NOW, "APS_NOW", problems), // null: the system clock
   };
 
   if (!["file", "controller"].includes(config.contextSource)) {

@@ -1,5 +1,6 @@
 // APS error bodies: {code, type, message}, the HTTP status carried in `code` (the APS Node
 // runtime's shape). Everything the host answers with a non-200 status goes through here.
+import { STATUS_CODES } from "node:http";
 
 /** An error the host answers as it is: status, APS `type` and a message meant for the caller. */
 export class ApsError extends Error {
@@ -32,6 +33,8 @@ function fromFastify(err) {
       return new ApsError(400, "MalformedJson", "The request body is empty; a JSON document is expected.");
     case "FST_ERR_CTP_INVALID_JSON_BODY":
       return new ApsError(400, "MalformedJson", "The request body is not valid JSON.");
+    case "FST_ERR_BAD_URL":
+      return new ApsError(400, "BadRequest", "The request URL is not valid (a bad percent-encoding).");
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
       return new ApsError(400, "BadRequest", "The request body does not match its Content-Length.");
     case "FST_ERR_VALIDATION": {
@@ -78,6 +81,7 @@ export function apsErrorHandler(err, request, reply) {
 const CLIENT_ERRORS = {
   403: ["Forbidden", "Access to this path is not allowed."],
   404: ["NotFound", "Not found."],
+  414: ["UriTooLong", "A segment of the request URL is too long."],
   416: ["RangeNotSatisfiable", "The requested range cannot be served."],
 };
 
@@ -91,3 +95,26 @@ function causeOf(err) {
 export function apsNotFound(request, reply) {
   reply.code(404).type("application/json").send(apsBody(404, "NotFound", "Not found."));
 }
+
+/**
+ * Fastify's clientErrorHandler: a request Node's HTTP parser refused before fastify saw it (broken
+ * framing, such as a body that ends before its Content-Length or bytes past it that start no
+ * request, or headers too large). Fastify's default answers its own body; this one answers an
+ * APS body. `this` is the fastify instance.
+ */
+export function apsClientError(err, socket) {
+  // A reset connection has no one left to answer.
+  if (err.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, type, message] = PARSER_ERRORS[err.code] ?? [400, "BadRequest", "The request is not valid HTTP/1.1 (for example, its body does not match its Content-Length)."];
+  this.log.info({ status, code: err.code }, message);
+  if (socket.writable) {
+    const body = JSON.stringify(apsBody(status, type, message));
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
+}
+
+const PARSER_ERRORS = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, "RequestTimeout", "The request was not received in time."],
+  HPE_HEADER_OVERFLOW: [431, "HeadersTooLarge", "The request headers are too large."],
+};

@@ -21,9 +21,12 @@ try {
   fail(err.message);
 }
 
+// APS_NOW fixes the clock (tests and demos); otherwise the context's `now` is the system clock's.
+const clock = config.now === null ? () => Date.now() : () => config.now;
+
 let app;
 try {
-  app = await buildApp({ config, checker, source });
+  app = await buildApp({ config, checker, source, clock });
 } catch (err) {
   fail(err.message); // e.g. a certificate or key file that is not PEM
 }
@@ -43,6 +46,7 @@ const lines = [
   `  health:     GET ${origin}/health`,
   `  contexts:   ${source.describe()}`,
   `  policy:     ${config.policyFile}`,
+  config.now === null ? null : `  clock:      fixed at ${new Date(config.now).toISOString()} (APS_NOW)`,
 ].filter(Boolean);
 process.stderr.write(`${lines.join("\n")}\n`);
 

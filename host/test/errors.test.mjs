@@ -2,7 +2,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { A, CONTROLLER_HEADERS, R, S, call, precheck, startHost, tempDir, writeJson } from "./helpers.mjs";
+import { A, CONTROLLER_HEADERS, R, S, call, precheck, rawExchange, startHost, tempDir, writeJson } from "./helpers.mjs";
 
 const OP = (id) => `/mail/${id}/migrationPreCheck`;
 
@@ -117,6 +117,74 @@ describe("the body: JSON only, 64 KB at most", () => {
   });
 });
 
+describe("the request's framing and URL", () => {
+  const body = JSON.stringify({ targetAccount: A("02") });
+  const head = (contentLength, connection = "keep-alive") => [
+    `POST ${OP(R("01"))} HTTP/1.1`, "Host: 127.0.0.1", "Content-Type: application/json",
+    `APS-Controller-URI: ${CONTROLLER_HEADERS["APS-Controller-URI"]}`, `APS-Instance-ID: ${CONTROLLER_HEADERS["APS-Instance-ID"]}`,
+    `Connection: ${connection}`, `Content-Length: ${contentLength}`, "", "",
+  ].join("\r\n");
+  const BROKEN = { code: 400, type: "BadRequest", message: "The request is not valid HTTP/1.1 (for example, its body does not match its Content-Length)." };
+
+  /** Exactly one answer, an APS body, and the connection closed after it. */
+  function expectOnly(responses, status, expected) {
+    assert.equal(responses.length, 1, JSON.stringify(responses));
+    const [res] = responses;
+    assert.equal(res.status, status, res.text);
+    assert.match(res.headers["content-type"], /^application\/json/);
+    assert.deepEqual(Object.keys(res.json), ["code", "type", "message"]);
+    assert.deepEqual(res.json, expected);
+  }
+
+  test("the exact Content-Length, twice on one connection: both answered (the raw requests below differ only in it)", async () => {
+    const responses = await rawExchange(host.origin, head(body.length) + body + head(body.length, "close") + body);
+    assert.deepEqual(responses.map((r) => [r.status, r.text]), [[200, '{"canMigrate":true}'], [200, '{"canMigrate":true}']]);
+  });
+  test("a body shorter than its Content-Length, then the end of the stream: 400, connection closed", async () => {
+    expectOnly(await rawExchange(host.origin, head(body.length + 10) + body, { halfClose: true }), 400, BROKEN);
+  });
+  test("bytes past the Content-Length that start no request: 400, connection closed", async () => {
+    // One write: the parser reads the cut body and the stray bytes together and refuses the
+    // connection before the cut body is answered.
+    expectOnly(await rawExchange(host.origin, head(body.length - 5) + body), 400, BROKEN);
+  });
+  test("a Content-Length that is no number, two different ones, or one with chunked encoding: 400", async () => {
+    for (const bad of ["abc", `${body.length}\r\nContent-Length: ${body.length + 1}`, `${body.length}\r\nTransfer-Encoding: chunked`]) {
+      expectOnly(await rawExchange(host.origin, head(bad) + body), 400, BROKEN);
+    }
+  });
+  test("413 for a chunked body over 64 KB (no Content-Length to refuse it by)", async () => {
+    const pad = JSON.stringify({ targetAccount: A("02"), pad: "x".repeat(70 * 1024) });
+    const res = await call(host.origin, {
+      path: OP(R("01")),
+      headers: { "content-type": "application/json", "transfer-encoding": "chunked", ...CONTROLLER_HEADERS },
+      body: pad,
+    });
+    expectApsError(res, 413, "PayloadTooLarge", "The request body is larger than 65536 bytes.");
+  });
+  test("a URL with a bad percent-encoding: 400, an APS body and not fastify's", async () => {
+    for (const path of [OP("%zz"), "/%E0%A4%A"]) {
+      expectApsError(await call(host.origin, { path, headers: { "content-type": "application/json", ...CONTROLLER_HEADERS }, body: "{}" }),
+        400, "BadRequest", "The request URL is not valid (a bad percent-encoding).");
+    }
+  });
+  test("a path segment over 100 characters: 414", async () => {
+    const res = await precheck(host.origin, "e".repeat(101), { targetAccount: A("02") });
+    expectApsError(res, 414, "UriTooLong", "A segment of the request URL is too long.");
+  });
+  test("another client error passes through with its status: 416 for a range past the end of a file", async () => {
+    const res = await call(host.origin, { method: "GET", path: "/index.html", headers: { range: "bytes=99999999-" } });
+    expectApsError(res, 416, "RangeNotSatisfiable", "The requested range cannot be served.");
+  });
+  test("headers over Node's limit: 431", async () => {
+    expectOnly(await rawExchange(host.origin, `GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: ${"x".repeat(20 * 1024)}\r\n\r\n`), 431,
+      { code: 431, type: "HeadersTooLarge", message: "The request headers are too large." });
+  });
+  test("without APS_NOW the host runs on the system clock: its banner names no fixed clock", () => {
+    assert.doesNotMatch(host.stderr(), /clock:/);
+  });
+});
+
 describe("500: a host-side failure leaks nothing", () => {
   for (const [name, id, detail] of [["a state the context schema does not know", R("90"), "/subscription/state"], ["an owner missing from the data set", R("91"), "/sourceAccount"]]) {
     test(name, async () => {
@@ -126,8 +194,7 @@ describe("500: a host-side failure leaks nothing", () => {
       for (const secret of ["INVALID_CONTEXT", "ContextError", detail, "bogus", "at ", ".js"]) {
         assert.ok(!res.text.includes(secret), `the body leaks ${secret}: ${res.text}`);
       }
-      await new Promise((r) => setTimeout(r, 100));
-      const logged = host.logs().find((l) => l.transactionId === tx && l.level === 50);
+      const logged = await host.waitForLog((l) => l.transactionId === tx && l.level === 50);
       assert.ok(logged, "the failure is logged at error level with the transaction id");
       assert.equal(logged.code, "INVALID_CONTEXT");
       assert.ok(JSON.stringify(logged.errors).includes(detail), "the log names the problem");

@@ -2,11 +2,12 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { A, R, call, precheck, startHost } from "./helpers.mjs";
+import { A, NOW, R, call, precheck, startHost } from "./helpers.mjs";
 
 let host;
 before(async () => {
-  host = await startHost(null);
+  // The data set's Fusebill migration is scheduled for 2036-12-01: a refusal only before that day.
+  host = await startHost(null, { env: { APS_NOW: NOW } });
 });
 after(() => host?.stop());
 
@@ -45,7 +46,7 @@ describe("each refusal of the data set", () => {
     ["subscription-not-in-transition", R("04"), { targetAccount: A("02") },
       "Subscription Mail 50 is in the middle of an operation (plan change); wait until it has finished."],
     ["billing-no-migration-in-flight", R("05"), { targetAccount: A("02") },
-      "A migration for this subscription is already in progress in Fusebill (2026-12-01); wait until it has finished or cancel it there."],
+      "A migration for this subscription is already in progress in Fusebill (2036-12-01); wait until it has finished or cancel it there."],
     ["orders-final", R("06"), { targetAccount: A("02") }, "Orders for this subscription are not completed yet: ORD-1002."],
     ["no-dependent-subscriptions", R("07"), { targetAccount: A("02") },
       "Other subscriptions depend on this one and would have to move with it: Web 5 (shared domains)."],
@@ -64,6 +65,40 @@ describe("each refusal of the data set", () => {
     }));
 });
 
+describe("the host's clock (APS_NOW, --now)", () => {
+  const SCHEDULED = "A migration for this subscription is already in progress in Fusebill (2036-12-01); wait until it has finished or cancel it there.";
+  const askAt = async (t, clock) => {
+    const other = await startHost(t, clock);
+    const res = await precheck(other.origin, R("05"), { targetAccount: A("02") });
+    assert.equal(res.status, 200, res.text);
+    return { other, res };
+  };
+  test("the last second of the scheduled day: still in flight; the banner names the fixed clock", async (t) => {
+    const { other, res } = await askAt(t, { env: { APS_NOW: "2036-12-01T23:59:59Z" } });
+    assert.deepEqual(res.json, { canMigrate: false, message: SCHEDULED });
+    assert.match(other.stderr(), /^ {2}clock: {6}fixed at 2036-12-01T23:59:59\.000Z \(APS_NOW\)$/m);
+    assert.equal(await other.stop(), 0);
+  });
+  test("the day after: the migration has run, the move is allowed (the flag wins over the variable)", async (t) => {
+    const { other, res } = await askAt(t, { env: { APS_NOW: "2036-12-01T12:00:00Z" }, args: ["--now", "2036-12-02T00:00:00Z"] });
+    assert.deepEqual(res.json, { canMigrate: true });
+    assert.equal(await other.stop(), 0);
+  });
+  test("an offset counts: 23:30 at -01:00 is already the next day in UTC", async (t) => {
+    const { other, res } = await askAt(t, { env: { APS_NOW: "2036-12-01T23:30:00-01:00" } });
+    assert.deepEqual(res.json, { canMigrate: true });
+    assert.equal(await other.stop(), 0);
+  });
+  test("a value that is no RFC 3339 instant stops the start", async (t) => {
+    for (const value of ["2036-02-30T00:00:00Z", "2036-12-01", "2036-12-01 09:30:00Z", "2036-12-01T24:00:00Z", "tomorrow"]) {
+      const { code, stdout, stderr } = await startHost(t, { env: { APS_NOW: value }, expectExit: true });
+      assert.equal(code, 1, value);
+      assert.equal(stdout, "", value);
+      assert.ok(stderr.includes(`APS_NOW must be an RFC 3339 instant such as 2026-12-01T09:30:00Z (got ${JSON.stringify(value)})`), stderr);
+    }
+  });
+});
+
 describe("the rest of the service", () => {
   test("every log line of a request carries its APS-Transaction-ID", async () => {
     const tx = `tx-${randomUUID()}`;
@@ -71,7 +106,8 @@ describe("the rest of the service", () => {
     assert.equal(res.status, 200);
     const bad = await precheck(host.origin, R("01"), null, { headers: { "APS-Transaction-ID": `${tx}-bad` }, raw: "{" });
     assert.equal(bad.status, 400);
-    await new Promise((r) => setTimeout(r, 100));
+    // The answer can arrive before its last log line has been read from the host's stdout.
+    await host.waitForLog((l) => l.transactionId === `${tx}-bad` && l.msg === "request completed");
     const lines = host.logs();
     const mine = lines.filter((l) => l.transactionId === tx);
     assert.deepEqual(mine.map((l) => l.msg), ["incoming request", "migrationPreCheck answered", "request completed"]);

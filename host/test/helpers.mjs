@@ -4,6 +4,7 @@ import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +15,8 @@ export const server = join(hostDir, "src/server.js");
 export const A = (n) => `aaaaaaaa-0000-4000-8000-0000000000${n}`; // accounts of the data set
 export const R = (n) => `eeeeeeee-0000-4000-8000-0000000000${n}`; // resources the controller calls
 export const S = (n) => `55555555-0000-4000-8000-0000000000${n}`; // subscriptions
+/** The instant the tests pin the host's clock at (APS_NOW) wherever a date is judged. */
+export const NOW = "2026-12-01T09:30:00Z";
 export const CONTROLLER_HEADERS = { "APS-Controller-URI": "https://controller.example:6308/", "APS-Instance-ID": "0c5cb2f4-3a69-4c1a-9e59-5f0a4c1ac7a1" };
 
 /** A host's environment for the controller source, with the test certificates of `makeCerts`. */
@@ -34,13 +37,20 @@ export function tempDir(t) {
 }
 
 /**
- * Starts `node host/src/server.js` on a free loopback port. Resolves once it listens, with
- * {origin, proc, logs() (stdout JSON lines), stderr(), stop(signal) → exit code}. With
- * `expectExit`, resolves with {code, stdout, stderr} when the process ends instead.
+ * The variables of a clock faked for the whole run (`faketime` preloads libfaketime): the host
+ * shares the tests' clock, as it would if the system clock itself were off. Nothing else of the
+ * tests' environment reaches the host.
  */
-export function startHost(t, { env = {}, args = [], expectExit = false, scheme = "http" } = {}) {
+const clockEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => k === "LD_PRELOAD" || k.startsWith("FAKETIME")));
+
+/**
+ * Starts `node host/src/server.js` on a free loopback port. Resolves once it listens, with
+ * {origin, proc, exited, logs() (stdout JSON lines), waitForLog(match), stderr(), stop(signal) →
+ * exit code}. With `expectExit`, resolves with {code, stdout, stderr} when the process ends instead.
+ */
+export function startHost(t, { env = {}, args = [], expectExit = false } = {}) {
   const proc = spawn(process.execPath, [server, ...args], {
-    env: { PATH: process.env.PATH, APS_PORT: "0", ...env },
+    env: { ...clockEnv(), PATH: process.env.PATH, APS_PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -65,11 +75,28 @@ export function startHost(t, { env = {}, args = [], expectExit = false, scheme =
       if (!m) return;
       clearTimeout(timer);
       proc.stderr.off("data", onData);
+      const logs = () => stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
       resolve({
         origin: m[1],
         proc,
         exited,
-        logs: () => stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l)),
+        logs,
+        /**
+         * Resolves with the first log line for which `match(line)` is true, as soon as the host
+         * has written it; rejects if the host's output ends without one.
+         */
+        waitForLog: (match) => new Promise((found, missing) => {
+          const look = () => {
+            const line = logs().find(match);
+            if (!line) return false;
+            proc.stdout.off("data", look);
+            found(line);
+            return true;
+          };
+          if (look()) return;
+          proc.stdout.on("data", look);
+          exited.then(() => look() || missing(new Error(`the host exited without logging it:\n${stdout}`)));
+        }),
         stderr: () => stderr,
         stop: async (signal = "SIGTERM") => {
           proc.kill(signal);
@@ -111,6 +138,46 @@ export function call(origin, { method = "POST", path = "/", headers = {}, body, 
   });
 }
 
+/**
+ * Bytes written as they are on one TCP connection to `origin` (plain HTTP), for requests no
+ * HTTP client would send. `halfClose` ends the sending side after them. Resolves, once the
+ * server has closed the connection, with every response read: [{status, headers, text, json}].
+ */
+export function rawExchange(origin, bytes, { halfClose = false } = {}) {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => {
+      socket.write(bytes);
+      if (halfClose) socket.end();
+    });
+    const chunks = [];
+    socket.on("data", (c) => chunks.push(c));
+    socket.on("error", reject);
+    socket.on("close", () => resolve(parseResponses(Buffer.concat(chunks).toString("latin1"))));
+  });
+}
+
+/** HTTP/1.1 responses one after the other, each framed by its Content-Length. */
+function parseResponses(text) {
+  const out = [];
+  while (text.length) {
+    const end = text.indexOf("\r\n\r\n");
+    const [statusLine, ...lines] = text.slice(0, end).split("\r\n");
+    const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]));
+    const length = Number(headers["content-length"]);
+    const body = text.slice(end + 4, end + 4 + length);
+    let json;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      json = undefined;
+    }
+    out.push({ status: Number(statusLine.split(" ")[1]), headers, text: body, json });
+    text = text.slice(end + 4 + length);
+  }
+  return out;
+}
+
 /** The controller's call: POST /<service>/<resourceId>/migrationPreCheck with JSON and the APS headers. */
 export function precheck(origin, resourceId, body, { headers = {}, tls, raw, agent } = {}) {
   return call(origin, {
@@ -146,11 +213,31 @@ export const pem = (path) => readFileSync(path);
 /**
  * A stand-in APS controller: HTTPS on 127.0.0.1 that requires a client certificate signed by
  * the test CA, and answers GET /aps/2/resources/{id} and /aps/2/resources/{id}/{relation} from
- * `resources` ({id: resource}) and `links` ({id: {relation: [ids]}}). `delayMs` delays every
- * answer; `hang` never answers. `calls` records what was asked, with the caller's CN.
+ * `resources` ({id: resource}) and `links` ({id: {relation: [ids]}}).
+ *
+ * `calls` records what was asked, with the caller's CN, and each call's `ended`: a promise of
+ * "answered", or "abandoned" when the caller closed the connection before the answer.
+ * `waitForCalls(n)` resolves once `n` calls have arrived. While `hold` is true, answers wait
+ * until `release()`; held and never released, the controller hangs. `failWith` answers every
+ * call with that status and a JSON error; `answer(url)` may return a raw answer for a call
+ * ({status, type, body}: any text, not necessarily JSON), taken before anything else.
  */
 export async function standInController(t, certs, { resources = {}, links = {} } = {}) {
-  const state = { resources, links, delayMs: 0, hang: false, failWith: 0, calls: [] };
+  const held = [];
+  const waiters = [];
+  const state = {
+    resources,
+    links,
+    hold: false,
+    failWith: 0,
+    answer: () => undefined,
+    calls: [],
+    waitForCalls: (n) => new Promise((resolve) => (state.calls.length >= n ? resolve() : waiters.push({ n, resolve }))),
+    release() {
+      state.hold = false;
+      held.splice(0).forEach((send) => send());
+    },
+  };
   const srv = https.createServer({
     cert: pem(certs.controllerServer.cert),
     key: pem(certs.controllerServer.key),
@@ -159,16 +246,24 @@ export async function standInController(t, certs, { resources = {}, links = {} }
     rejectUnauthorized: true,
   }, (req, res) => {
     const peer = req.socket.getPeerCertificate();
-    state.calls.push({ method: req.method, url: req.url, transactionId: req.headers["aps-transaction-id"], clientCN: peer?.subject?.CN });
-    if (state.hang) return; // never answers
-    const answer = (status, body) => {
+    const ended = new Promise((resolve) => res.on("close", () => resolve(res.writableFinished ? "answered" : "abandoned")));
+    state.calls.push({ method: req.method, url: req.url, transactionId: req.headers["aps-transaction-id"], clientCN: peer?.subject?.CN, ended });
+    for (const w of waiters.filter((w) => state.calls.length >= w.n)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
+    const reply = (status, type, body) => {
       const send = () => {
-        res.writeHead(status, { "content-type": "application/json" });
-        res.end(JSON.stringify(body));
+        if (res.destroyed) return; // the caller gave up while the answer was held
+        res.writeHead(status, { "content-type": type });
+        res.end(body);
       };
-      if (state.delayMs) setTimeout(send, state.delayMs);
+      if (state.hold) held.push(send);
       else send();
     };
+    const answer = (status, body) => reply(status, "application/json", JSON.stringify(body));
+    const raw = state.answer(req.url);
+    if (raw) return reply(raw.status, raw.type ?? "application/json", raw.body);
     if (state.failWith) return answer(state.failWith, { error: "Exception", message: "controller failure" });
     const m = /^\/aps\/2\/resources\/([^/?]+)(?:\/([^/?]+))?$/.exec(req.url);
     if (req.method !== "GET" || !m) return answer(404, { error: "NotFound", message: "no such path" });

@@ -15,6 +15,9 @@ const shots = join(root, "test-results");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const TARGET = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
 const XSS = "<img src=x onerror=alert(1)>";
+// The presets' clock (?now=): every page below is opened at this instant, so no date the
+// pre-check judges depends on the day the tests run.
+const NOW = "2026-12-01T09:30:00Z";
 
 let server;
 let base;
@@ -42,8 +45,17 @@ function startServer(command, args, pattern) {
   });
 }
 
-async function openPage(url, viewport = { width: 1280, height: 800 }) {
+/** `url` with `?now=<now>` (before its #fragment); null: no ?now=. */
+function at(url, now = NOW) {
+  const u = new URL(url);
+  if (now !== null) u.searchParams.set("now", now);
+  return u.href;
+}
+
+/** Opens `url` and waits for the module; `before(p)` runs before the page loads (e.g. to set its clock). */
+async function openPage(url, { viewport = { width: 1280, height: 800 }, before } = {}) {
   const p = await browser.newPage({ viewport });
+  await before?.(p);
   p.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(`${message.text()} (${JSON.stringify(message.location())})`);
   });
@@ -77,7 +89,7 @@ before(async () => {
     executablePath: CHROMIUM,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
   });
-  page = await openPage(base);
+  page = await openPage(at(base));
 });
 
 after(async () => {
@@ -115,12 +127,47 @@ test("the allowed preset and two refusal presets show the user's message", async
   assert.equal(await page.locator("#verdict").textContent(), "Migration refused");
   assert.equal(
     await page.locator("#message").textContent(),
-    "A migration for this subscription is already in progress in Fusebill (2026-12-01); wait until it has finished or cancel it there.",
+    "A migration for this subscription is already in progress in Fusebill (2026-12-31); wait until it has finished or cancel it there.",
   );
   assert.deepEqual(await page.locator("#failed li").evaluateAll((lis) => lis.map((li) => li.dataset.rule)), ["billing-no-migration-in-flight"]);
 
   await loadPreset("same-brand");
   await page.screenshot({ path: join(shots, "admin-precheck-1280x800.png") });
+});
+
+test("the presets' clock: ?now= fixes it, and the presets schedule their dates from it", async () => {
+  assert.equal(await page.locator("#clock-note").textContent(), " Their clock is fixed at 2026-12-01T09:30:00.000Z (?now=).");
+  await loadPreset("billing-no-migration-in-flight");
+  const context = JSON.parse(await page.locator("#context").inputValue());
+  assert.equal(context.now, NOW);
+  assert.equal(context.billing.latest.scheduledMigrationDate, "2026-12-31", "a month after now");
+  // Another instant, with an offset: 2031-06-15T01:00+02:00 is still June 14 in UTC.
+  const later = await openPage(at(base, "2031-06-15T01:00:00+02:00"));
+  await later.locator("#preset").selectOption("billing-no-migration-in-flight");
+  await later.locator("#preset-load").click();
+  assert.equal(JSON.parse(await later.locator("#context").inputValue()).now, "2031-06-14T23:00:00Z");
+  assert.equal(await later.locator("#verdict").textContent(), "Migration refused");
+  assert.equal(
+    await later.locator("#message").textContent(),
+    "A migration for this subscription is already in progress in Fusebill (2031-07-14); wait until it has finished or cancel it there.",
+  );
+  await later.close();
+});
+
+test("without ?now=, or with one that is no instant, the presets use the browser's clock", async () => {
+  // The browser's clock is set by the test (playwright's page.clock), not read from the machine.
+  const browserClock = (p) => p.clock.setFixedTime(new Date("2033-03-03T03:03:03.456Z"));
+  for (const [now, note] of [[null, null], ["2026-02-30T00:00:00Z", " ?now=2026-02-30T00:00:00Z is not an RFC 3339 instant; the presets use this browser's clock."]]) {
+    const other = await openPage(at(base, now), { before: browserClock });
+    const context = JSON.parse(await other.locator("#context").inputValue());
+    assert.equal(context.now, "2033-03-03T03:03:03Z", "the allowed preset, loaded at start, at the browser's time (whole seconds)");
+    assert.equal(await other.locator("#clock-note").count(), note === null ? 0 : 1);
+    if (note !== null) assert.equal(await other.locator("#clock-note").textContent(), note);
+    await other.locator("#preset").selectOption("billing-no-migration-in-flight");
+    await other.locator("#preset-load").click();
+    assert.match(await other.locator("#message").textContent(), /in progress in Fusebill \(2033-04-02\)/);
+    await other.close();
+  }
 });
 
 test("switching to German shows the German message", async () => {
@@ -273,11 +320,9 @@ test("bulk: a dropped file, a cancelled long run with the page responsive, a gen
     const line = JSON.stringify({ migration: { id: "m", account_id: "a", version_date: "2023-10-03T17:25:45Z" }, entity: { name: "x" } });
     const transfer = new DataTransfer();
     transfer.items.add(new File([`${line}\n`.repeat(200_000)], "big.ndjson"));
-    window.__gaps = [];
-    let last = performance.now();
-    const tick = (now) => {
-      window.__gaps.push(now - last);
-      last = now;
+    window.__frames = 0;
+    const tick = () => {
+      window.__frames += 1;
       if (!window.__stopTicks) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
@@ -288,14 +333,19 @@ test("bulk: a dropped file, a cancelled long run with the page responsive, a gen
     const p = document.getElementById("bulk-progress");
     return p.value > 0.05 && p.value < 1;
   });
+  // Responsive by the order of events, not by frame times: while the worker runs, the page paints
+  // further frames and shows further progress before the run ends (how long a frame takes is
+  // the machine's speed, not the page's behaviour).
+  const seen = await page.evaluate(() => ({ frames: window.__frames, value: document.getElementById("bulk-progress").value }));
+  await page.waitForFunction(({ frames, value }) => {
+    const p = document.getElementById("bulk-progress");
+    return (window.__frames > frames + 2 && p.value > value) || p.value === 1;
+  }, seen);
+  assert.ok((await page.locator("#bulk-progress").evaluate((p) => p.value)) < 1, "the run ended before the page painted three more frames");
   assert.equal(await page.locator("#bulk-cancel").isEnabled(), true);
   await page.locator("#bulk-cancel").click();
   assert.equal(await page.locator("#bulk-verdict").textContent(), "Cancelled.");
-  const longestFrame = await page.evaluate(() => {
-    window.__stopTicks = true;
-    return Math.max(...window.__gaps.slice(1));
-  });
-  assert.ok(longestFrame < 250, `the main thread was blocked for ${Math.round(longestFrame)} ms`);
+  await page.evaluate(() => (window.__stopTicks = true));
 
   // A generated file (a new worker after the cancel).
   await page.locator("#bulk-contract").selectOption("fusebill/subscription_migrate");
@@ -323,7 +373,7 @@ test("text from a policy, the module or a payload is shown as text and runs noth
   await page.locator("#payload").fill(JSON.stringify({ customerId: 1, planFamilyRelationshipId: 1, migrationTimingOption: "Now", [XSS]: XSS }));
   await page.locator("#validate-run").click();
   assert.ok((await page.locator("#marked").textContent()).includes(`"${XSS}"`));
-  await page.waitForTimeout(100); // an onerror would have fired by now
+  // No element was created from the text: no onerror to wait for.
   assert.equal(await page.locator("img").count(), 0, "no element was created from text");
   assert.equal(await page.locator("script").count(), 1, "only the page's own script");
   assert.deepEqual(dialogs, []);
@@ -353,7 +403,7 @@ test("keyboard: the tabs follow the arrow keys and every control has a label", a
 });
 
 test("narrow screen (390×844): no horizontal scrolling, screenshots of each panel", async () => {
-  const narrow = await openPage(`${base}#precheck`, { width: 390, height: 844 });
+  const narrow = await openPage(at(`${base}#precheck`), { viewport: { width: 390, height: 844 } });
   // Load and run a refusal: on a narrow screen the verdict below the form is scrolled into view.
   await narrow.locator("#preset").selectOption("no-dependent-subscriptions");
   await narrow.locator("#preset-load").click();
@@ -372,7 +422,7 @@ test("works from another static server serving the repository root (python3 http
   if (spawnSync("python3", ["--version"]).status !== 0) return t.skip("python3 is not installed");
   const { child, match } = await startServer("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", root], /port (\d+)/);
   try {
-    const other = await openPage(`http://127.0.0.1:${match[1]}/www/`);
+    const other = await openPage(at(`http://127.0.0.1:${match[1]}/www/`));
     assert.equal(await other.locator("#verdict").textContent(), "Migration allowed");
     await other.close();
   } finally {

@@ -137,7 +137,8 @@ export function createControllerSource({ controller }) {
   async function resource(base, id, what, opts) {
     const res = await get(base, encodeURIComponent(id), opts);
     if (res.status === 404) return null;
-    if (res.status !== 200 || !isObject(res.body)) throw unexpected(res, what);
+    if (res.status !== 200) throw unexpected(res, what);
+    if (!isObject(res.body)) throw new ApsError(502, "ControllerError", `The APS controller's answer for ${what} is not a resource.`);
     return res.body;
   }
 
