@@ -1,0 +1,98 @@
+// Golden outputs through the JS API (tests/golden/, README there): every case stored in a golden
+// file is replayed through the built package, every way its call can be made (validate() and a
+// Validator, the one-shot pre-check functions and a PreChecker), and the output must equal the
+// recorded one exactly: same values (-0 included), same key order, errors in the same order,
+// thrown errors with the same name, code, message, errors and schemaPath.
+//
+// The inputs live in the golden files, so a change of the generators in tests/golden/inputs/
+// cannot change what is checked. raw.json needs JSON.rawJSON; on Node 20 its cases run in a
+// child process with the V8 flag that turns it on.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { RAW_JSON_FLAG, hasRawJson, play, usesRawJson, waysOf } from "../golden/replay.mjs";
+
+const m = createRequire(import.meta.url)("../../pkg");
+const goldenPath = (file) => fileURLToPath(new URL(`../golden/${file}`, import.meta.url));
+const load = (file) => JSON.parse(readFileSync(goldenPath(file), "utf8"));
+
+const FILES = ["api.json", "contracts.json", "ndjson.json", "schema.json", "precheck.json", "raw.json"];
+const golden = Object.fromEntries(FILES.map((file) => [file, load(file)]));
+
+/** Equal values (deepStrictEqual: -0 is not 0) with members in the same order. */
+function same(actual, expected) {
+  try {
+    assert.deepStrictEqual(actual, expected);
+  } catch {
+    return false;
+  }
+  return JSON.stringify(actual) === JSON.stringify(expected);
+}
+
+/** Outputs of every case, every way: in this process, or in a child with JSON.rawJSON turned on. */
+function outputsOf(file, cases) {
+  if (hasRawJson || !cases.some(usesRawJson)) return cases.map((c) => Array.from({ length: waysOf(c) }, (_, way) => play(m, c, way)));
+  const replay = fileURLToPath(new URL("../golden/replay.mjs", import.meta.url));
+  const text = execFileSync(process.execPath, [RAW_JSON_FLAG, replay, goldenPath(file)], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  return JSON.parse(text);
+}
+
+/** Fails listing every case that differs, with the diff of the first. */
+function compare(file) {
+  const { cases } = golden[file];
+  const outputs = outputsOf(file, cases);
+  const differing = [];
+  cases.forEach((c, i) => {
+    outputs[i].forEach((actual, way) => {
+      if (!same(actual, c.output)) differing.push({ name: way ? `${c.name} (way ${way + 1} of ${c.call})` : c.name, actual, expected: c.output });
+    });
+  });
+  if (differing.length === 0) return;
+  const listed = differing.slice(0, 40).map((d) => `  - ${d.name}`).join("\n");
+  const more = differing.length > 40 ? `\n  (and ${differing.length - 40} more)` : "";
+  const message = `${file}: ${differing.length} of ${cases.length} cases differ from the golden output:\n${listed}${more}\nFirst difference (${differing[0].name}):`;
+  assert.deepStrictEqual(differing[0].actual, differing[0].expected, message);
+  assert.equal(JSON.stringify(differing[0].actual), JSON.stringify(differing[0].expected), `${message} (member order)`);
+}
+
+for (const file of FILES) {
+  test(`${file}: the package gives every recorded output exactly`, () => compare(file));
+}
+
+// --- The golden files cover what they must (checks of the stored inputs, not of the package) --------
+
+test("every golden file has cases with unique names, recorded from this package version", () => {
+  for (const file of FILES) {
+    const { cases, package: version } = golden[file];
+    assert.ok(cases.length > 0, file);
+    assert.equal(new Set(cases.map((c) => c.name)).size, cases.length, `${file}: case names are unique`);
+    assert.equal(version, m.version(), `${file} was recorded from aps-migratable ${version}`);
+  }
+});
+
+test("every contract has its schema, hand-written and generated payloads, and batches in the golden files", () => {
+  const ids = m.contractIds();
+  const schemaIds = golden["api.json"].cases.filter((c) => c.call === "contractSchema").map((c) => c.args[0]);
+  const contract = golden["contracts.json"].cases.filter((c) => c.call === "contract");
+  const batches = golden["ndjson.json"].cases.filter((c) => c.call === "validateMany");
+  for (const id of ids) {
+    assert.ok(schemaIds.includes(id), `${id}: contractSchema`);
+    const mine = contract.filter((c) => c.args[0] === id);
+    assert.ok(mine.filter((c) => c.name.includes(": generated ")).length >= 150, `${id}: generated payloads`);
+    assert.ok(mine.filter((c) => !c.name.includes(": generated ")).length >= 4, `${id}: samples and hand-written payloads`);
+    assert.ok(mine.some((c) => c.output.result.valid) && mine.some((c) => !c.output.result.valid), `${id}: valid and invalid payloads`);
+    assert.ok(batches.some((c) => c.args[0] === id), `${id}: a validateMany batch`);
+  }
+});
+
+test("the pre-check goldens refuse with every built-in rule, allow moves, and throw both errors", () => {
+  const outputs = golden["precheck.json"].cases.filter((c) => c.call === "precheck").map((c) => c.output);
+  const refusedCodes = new Set(outputs.flatMap((o) => o.explain.failed?.map((f) => f.code) ?? []));
+  for (const { code } of m.builtInRules()) assert.ok(refusedCodes.has(code), `a case refused with ${code}`);
+  assert.ok(outputs.some((o) => o.check.canMigrate === true), "an allowed move");
+  const thrown = new Set(outputs.map((o) => o.check.thrown?.name).filter(Boolean));
+  for (const name of ["ContextError", "PolicyError", "InputError"]) assert.ok(thrown.has(name), name);
+});
