@@ -436,18 +436,27 @@ test("results are fresh plain JSON: mutating one never changes the next answer",
   assertHealthy("mutation checks");
 });
 
-// --- Known problems (todo: they fail today; see the report) ---------------------------------------
+// --- A policy that is not JSON ----------------------------------------------------------------------
 
-test(
-  "a policy that is not JSON (function, Symbol, toJSON -> undefined) throws InputError like every other program input",
-  { todo: "policy is optional, so bindings.rs reads functions/symbols/undefined-toJSON as 'no policy' and silently applies the defaults" },
-  () => {
-    for (const policy of [() => ({ locale: "de" }), Symbol("policy"), { toJSON() { return undefined; } }]) {
-      assert.throws(() => m.migrationPreCheck(GOOD_SET, CTX, policy), (e) => e.name === "InputError" && e.code === "INVALID_ARGUMENT");
-      assert.throws(() => new m.PreChecker(policy), (e) => e.name === "InputError" && e.code === "INVALID_ARGUMENT");
-    }
-  },
-);
+// Only undefined and null mean "no policy" (README, "API"): anything else that is not JSON is a
+// program input of the wrong kind, not a silent fall-back to the defaults.
+test("a policy that is not JSON (function, Symbol, toJSON -> undefined) throws InputError like every other program input", () => {
+  for (const policy of [() => ({ locale: "de" }), Symbol("policy"), { toJSON() { return undefined; } }]) {
+    const invalidArgument = (e) => {
+      assertDocumentedThrow(e, ["InputError"], String(policy));
+      return e.code === "INVALID_ARGUMENT";
+    };
+    assert.throws(() => m.migrationPreCheck(GOOD_SET, CTX, policy), invalidArgument);
+    assert.throws(() => m.explainPreCheck(GOOD_SET, CTX, policy), invalidArgument);
+    assert.throws(() => new m.PreChecker(policy), invalidArgument);
+  }
+  // And the two that do mean "no policy" give the defaults.
+  for (const none of [undefined, null]) {
+    assert.deepEqual(m.migrationPreCheck(GOOD_SET, REFUSING_CTX, none), KNOWN_REFUSAL);
+    assert.equal(new m.PreChecker(none).locale, "en");
+  }
+  assertHealthy("policies that are not JSON");
+});
 
 // The guarded CommonJS entry (what require("aps-migratable") loads).
 const HERE = fileURLToPath(new URL("../../pkg/node/index.cjs", import.meta.url));

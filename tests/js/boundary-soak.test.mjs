@@ -156,9 +156,12 @@ const CALLS = [
 const NAMES = { InputError: 1, ContextError: 1, PolicyError: 1, SchemaError: 1, ContractError: 1 };
 
 function wasmFigures() {
+  const table = instance.exports.__wbindgen_externrefs;
+  // Without the table its growth would read as 0 and the bound below could not fail.
+  assert.ok(table instanceof WebAssembly.Table, "wasm-bindgen's externref table is exported");
   return {
     memory: instance.exports.memory.buffer.byteLength,
-    externrefs: instance.exports.__wbindgen_externrefs?.length ?? 0,
+    externrefs: table.length,
     rss: process.memoryUsage().rss,
   };
 }

@@ -367,12 +367,27 @@ test("free() from inside a call on the same instance (a getter of the argument) 
   assert.throws(() => v.validate({}), { name: "InputError", code: "OBJECT_FREED" });
   v.free();
   const p = new cjs.PreChecker();
-  let inner;
-  try { p.check({ get targetAccount() { p.free(); return "x"; } }, MISUSE_CTX_FOR_TESTS); } catch (e) { inner = e; }
-  assert.ok(!(inner instanceof WebAssembly.RuntimeError));
+  // The free() inside the getter throws (see the todo test below), so JSON.stringify fails and the
+  // migration set is judged as not JSON: a refusal, never a trap.
+  const answer = p.check({ get targetAccount() { p.free(); return "x"; } }, MISUSE_CTX_FOR_TESTS);
+  assert.equal(answer.canMigrate, false);
+  assert.match(answer.message, /^The migration request is malformed/);
   assert.throws(() => p.locale, { name: "InputError", code: "OBJECT_FREED" });
   assertGuarded(misuse(cjs), "after free() inside a call");
 });
+
+test(
+  "free() inside a call on the same instance throws a coded InputError, like every other misuse",
+  { todo: "wasm-bindgen's glue throws a bare Error ('attempted to take ownership of Rust value while it was borrowed', no name or code) and the guard (scripts/guard.js) has already marked the instance freed, so its Rust value is never freed" },
+  () => {
+    const v = new cjs.Validator(true);
+    let thrown;
+    v.validate({ get a() { try { v.free(); } catch (e) { thrown = e; } return 1; } });
+    assert.ok(thrown instanceof Error, "free() threw");
+    assert.equal(thrown.name, "InputError");
+    assert.equal(typeof thrown.code, "string");
+  },
+);
 
 // --- The exports map ---------------------------------------------------------------------------
 
@@ -779,12 +794,12 @@ test("TypeScript: `import m from 'aps-migratable'` (a default import, which inde
 });
 
 test(
-  "TypeScript: ErrorCode lists the guard's codes INVALID_RECEIVER and OBJECT_FREED",
-  { todo: "src/types.d.ts (ErrorCode) does not list them yet; the guard in scripts/guard.js throws them" },
+  "TypeScript: ErrorCode lists the guard's codes INVALID_RECEIVER and OBJECT_FREED (and refuses a code it does not have)",
   (t) => {
     const dir = consumerProject();
     t.after(() => rmSync(dir, { recursive: true, force: true }));
-    writeFileSync(join(dir, "codes.mts"), `import type { ErrorCode } from "aps-migratable";\nconst codes: ErrorCode[] = ["INVALID_RECEIVER", "OBJECT_FREED"];\nvoid codes;\n`);
+    // The @ts-expect-error fails the compile if ErrorCode is a plain string (any code would pass).
+    writeFileSync(join(dir, "codes.mts"), `import type { ErrorCode } from "aps-migratable";\nconst codes: ErrorCode[] = ["INVALID_RECEIVER", "OBJECT_FREED"];\n// @ts-expect-error not an ErrorCode\nconst wrong: ErrorCode = "NO_SUCH_CODE";\nvoid [codes, wrong];\n`);
     let output = "";
     try {
       execFileSync(process.execPath, [TSC, "--noEmit", "--strict", "--target", "esnext", "--module", "nodenext", "--moduleResolution", "nodenext", "codes.mts"], { cwd: dir, encoding: "utf8", timeout: 60000 });
