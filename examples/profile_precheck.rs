@@ -1,10 +1,10 @@
 //! Times the pre-check natively, split into its parts, to see where a call's time goes
 //! (`cargo run --release --example profile_precheck`). The JS-side numbers are in bench/.
 
-use aps_migratable::json;
-use aps_migratable::json::Value;
-use aps_migratable::precheck::PreChecker;
+use aps_migratable::precheck::context::Context;
+use aps_migratable::precheck::{Answer, PreChecker};
 use aps_migratable::schema::Validator;
+use serde_json::{json, Value};
 use std::time::Instant;
 
 fn time(label: &str, runs: u32, mut f: impl FnMut()) {
@@ -48,7 +48,8 @@ fn main() {
     };
     let request = json!({"targetAccount": "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb"});
     let checker = PreChecker::new(&Value::Null).unwrap_or_else(|e| panic!("{e}"));
-    let text = json::to_text(&context);
+    let text = serde_json::to_string(&context).unwrap_or_else(|e| panic!("{e}"));
+    let request_text = serde_json::to_vec(&request).unwrap_or_else(|e| panic!("{e}"));
     let schema = aps_migratable::precheck::context_schema();
     let validator = Validator::new(&schema).unwrap_or_else(|e| panic!("{e}"));
     let runs: u32 = std::env::var("RUNS")
@@ -58,11 +59,18 @@ fn main() {
     time("check (whole)", runs, || {
         let _ = checker.check(&request, &context);
     });
+    // What the JS API calls: both arguments as JSON text.
+    time("check_json (whole, from text)", runs, || {
+        let _ = checker.check_json(Some(&request_text), text.as_bytes());
+    });
     if std::env::var("ONLY").is_ok_and(|o| o == "check") {
         return;
     }
     time("parse context text", 200_000, || {
-        let _: Value = json::from_str(&text).unwrap_or(Value::Null);
+        let _: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    });
+    time("context types: from text", 200_000, || {
+        let _ = serde_json::from_str::<Context>(&text);
     });
     time("context schema: errors()", 200_000, || {
         let _ = validator.errors(&context);
@@ -71,6 +79,6 @@ fn main() {
         let _ = validator.with_defaults(&context);
     });
     time("result to text", 200_000, || {
-        let _ = json::to_text(&json!({"canMigrate": true}));
+        let _ = serde_json::to_string(&Answer::Allowed);
     });
 }

@@ -167,17 +167,4 @@ schemas.forEach((schema, i) => {
   for (const sample of samples.slice(0, 12)) put("aps_translation", doc, "S", sample);
 });
 
-// ---- json_parse: any bytes; the samples as written, pretty-printed, and with tricky numbers,
-// escapes and nesting (the parser is compared with serde_json).
-for (const sample of samples) {
-  put("json_parse", JSON.stringify(sample));
-  put("json_parse", JSON.stringify(sample, null, 2));
-}
-for (const text of [
-  "0", "-0", "-0.0e-0", "1e400", "1.7976931348623157e308", "5e-324", "123456789012345678901234567890",
-  "18446744073709551616", "-9223372036854775809", "0.1e-99999999999", "1e2147483648",
-  '"\\ud83d\\ude00\\u00e9\\n"', '"\\ud800"', '{"a":1,"a":2}', "[".repeat(130) + "]".repeat(130),
-  '{"k0":0,"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"k10":10,"k11":11,"k12":12,"k0":13}',
-]) put("json_parse", text);
-
 for (const [t, n] of Object.entries(counts)) console.log(`seed corpus ${t}: ${n} files`);

@@ -1,7 +1,7 @@
 //! aps-migratable: the APS 2 `migrationPreCheck` operation and the validation it rests on.
 //!
-//! The core (`schema`, `aps`, `precheck`) is plain Rust over `json::Value` (our own JSON type); `bindings`
-//! is the only module that knows about JavaScript.
+//! The core (`schema`, `aps`, `precheck`, `billing`) is plain Rust over serde types and
+//! `serde_json::Value`; `bindings` is the only module that knows about JavaScript.
 //!
 //! No input may make the module panic (a trap can leave a wasm instance unusable), so the
 //! library denies the constructs that can: unwrap, expect, panics and unchecked indexing.
@@ -21,12 +21,20 @@ macro_rules! embedded_json {
     };
 }
 
+#[macro_use]
+pub mod names;
+#[macro_use]
+mod objects;
+
 pub mod aps;
 pub mod billing;
-pub mod json;
 pub mod limits;
+pub mod pointer;
 pub mod precheck;
 pub mod schema;
+pub mod value;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;
+
+pub use serde_json::{Map, Value};

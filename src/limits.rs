@@ -2,15 +2,16 @@
 //! bound. Each limit is enforced in the core; the JS boundary checks the sizes before it copies
 //! anything into wasm memory (which never shrinks).
 
-use crate::json::Value;
+use crate::schema::{ErrorKeyword, Params, ValidationError};
+use serde_json::Value;
 
 /// Largest JSON text of one value (a payload, context, policy, schema or type document), in
 /// bytes of UTF-8 (or UTF-16 code units at the JS boundary, which is never fewer).
 pub const MAX_VALUE_BYTES: usize = 16 * 1024 * 1024;
 
-/// Deepest nesting of arrays and objects in a value: the JSON parser refuses the 128th level
-/// (the limit serde_json had, which the module used before).
-pub const MAX_DEPTH: usize = crate::json::MAX_NESTING as usize;
+/// Deepest nesting of arrays and objects in a value: serde_json's parser refuses the 128th level
+/// (its recursion limit).
+pub const MAX_DEPTH: usize = 128;
 
 /// Longest string in a value, in bytes of UTF-8.
 pub const MAX_STRING_BYTES: usize = 1024 * 1024;
@@ -43,11 +44,33 @@ pub const MAX_NESTING: usize = 400;
 /// ever.
 pub const MAX_STEPS: u64 = 5_000_000;
 
+named_enum! {
+    /// Which limit an input (or a validation) exceeds.
+    pub enum Limit {
+        /// The JSON text of one value.
+        Bytes = "bytes",
+        /// One string.
+        String = "string",
+        /// One array or object.
+        Items = "items",
+        /// The lines of a batch.
+        Lines = "lines",
+        /// One line of a batch.
+        LineBytes = "lineBytes",
+        /// The errors of one validation.
+        Errors = "errors",
+        /// The schema nodes one validation visits.
+        Steps = "steps",
+        /// The nesting of schemas while validating.
+        Depth = "depth",
+    }
+}
+
 /// A limit that an input exceeds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Exceeded {
-    /// Which limit: `bytes`, `string`, `items`, `lines`, `lineBytes`.
-    pub limit: &'static str,
+    /// Which limit.
+    pub limit: Limit,
     /// The limit's value.
     pub max: usize,
     /// JSON Pointer to where it was exceeded ("" for the whole input).
@@ -59,12 +82,15 @@ impl Exceeded {
     pub const CODE: &'static str = "LIMIT_EXCEEDED";
 
     /// The limit as a validation error on the data (keyword `limit`).
-    pub fn to_error(&self) -> crate::schema::ValidationError {
-        crate::schema::ValidationError {
+    pub fn to_error(&self) -> ValidationError {
+        ValidationError {
             instance_path: self.at.clone(),
             schema_path: String::new(),
-            keyword: "limit",
-            params: crate::json!({ "limit": self.limit, "max": self.max }),
+            keyword: ErrorKeyword::Limit,
+            params: Params::Limit {
+                limit: self.limit,
+                max: self.max as u64,
+            },
             message: self.message(),
         }
     }
@@ -72,13 +98,16 @@ impl Exceeded {
     /// A plain-text explanation.
     pub fn message(&self) -> String {
         let what = match self.limit {
-            "bytes" => "the JSON text is longer than",
-            "string" => "a string is longer than",
-            "items" => "an array or object has more items than",
-            "lines" => "the batch has more lines than",
-            _ => "a line is longer than",
+            Limit::Bytes => "the JSON text is longer than",
+            Limit::String => "a string is longer than",
+            Limit::Items => "an array or object has more items than",
+            Limit::Lines => "the batch has more lines than",
+            Limit::LineBytes => "a line is longer than",
+            Limit::Errors => "the validation found more errors than",
+            Limit::Steps => "the validation took more steps than",
+            Limit::Depth => "the validation nested more schemas than",
         };
-        let unit = if matches!(self.limit, "items" | "lines") {
+        let unit = if !matches!(self.limit, Limit::Bytes | Limit::String | Limit::LineBytes) {
             ""
         } else {
             " bytes"
@@ -96,7 +125,7 @@ impl Exceeded {
 pub fn check_text(len: usize) -> Result<(), Exceeded> {
     if len > MAX_VALUE_BYTES {
         return Err(Exceeded {
-            limit: "bytes",
+            limit: Limit::Bytes,
             max: MAX_VALUE_BYTES,
             at: String::new(),
         });
@@ -122,15 +151,15 @@ fn walk(value: &Value, path: &mut String) -> Result<(), Exceeded> {
     };
     match value {
         Value::String(s) if s.len() > MAX_STRING_BYTES => {
-            Err(exceeded("string", MAX_STRING_BYTES, path))
+            Err(exceeded(Limit::String, MAX_STRING_BYTES, path))
         }
         Value::Array(items) => {
             if items.len() > MAX_ITEMS {
-                return Err(exceeded("items", MAX_ITEMS, path));
+                return Err(exceeded(Limit::Items, MAX_ITEMS, path));
             }
             for (i, item) in items.iter().enumerate() {
                 let len = path.len();
-                crate::json::push_index(path, i);
+                crate::pointer::push_index(path, i);
                 walk(item, path)?;
                 path.truncate(len);
             }
@@ -138,14 +167,14 @@ fn walk(value: &Value, path: &mut String) -> Result<(), Exceeded> {
         }
         Value::Object(map) => {
             if map.len() > MAX_ITEMS {
-                return Err(exceeded("items", MAX_ITEMS, path));
+                return Err(exceeded(Limit::Items, MAX_ITEMS, path));
             }
             for (key, item) in map {
                 if key.len() > MAX_STRING_BYTES {
-                    return Err(exceeded("string", MAX_STRING_BYTES, path));
+                    return Err(exceeded(Limit::String, MAX_STRING_BYTES, path));
                 }
                 let len = path.len();
-                crate::json::push_pointer(path, key);
+                crate::pointer::push_pointer(path, key);
                 walk(item, path)?;
                 path.truncate(len);
             }

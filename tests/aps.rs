@@ -5,9 +5,8 @@ use aps_migratable::aps::{
     is_aps_id, migratable_type, same_aps_id, structure_schema, structure_validator,
     MIGRATABLE_TYPE, MIGRATABLE_TYPE_ID,
 };
-use aps_migratable::json;
-use aps_migratable::json::Value;
 use aps_migratable::schema::{SchemaError, Validator};
+use serde_json::{json, Value};
 
 /// The JSON block of the seed document (`/work/shared/seeds/004_56f6123cd13945ba.txt`,
 /// "The Migratable schema"), copied byte for byte with its closing line's newline.
@@ -52,7 +51,7 @@ const SEED_MIGRATABLE: &str = r##"{
 "##;
 
 fn seed() -> Value {
-    json::from_str(SEED_MIGRATABLE).unwrap()
+    serde_json::from_str(SEED_MIGRATABLE).unwrap()
 }
 
 fn err(instance: &str, schema: &str, keyword: &str, params: Value, message: &str) -> Value {
@@ -68,7 +67,7 @@ fn err(instance: &str, schema: &str, keyword: &str, params: Value, message: &str
 fn errors(v: &Validator, value: Value) -> Value {
     let list = v.errors(&value);
     assert_eq!(v.is_valid(&value), list.is_empty());
-    Value::Array(list.iter().map(|e| e.to_json()).collect())
+    Value::Array(list.iter().map(|e| e.to_value()).collect())
 }
 
 fn type_error(doc: &Value, name: &str) -> SchemaError {
@@ -90,7 +89,7 @@ fn migratable_type_json() {
     assert_eq!(migratable_type(), seed());
     assert_eq!(
         migratable_type(),
-        json::from_str(include_str!("../src/aps/migratable.json")).unwrap()
+        serde_json::from_str::<Value>(include_str!("../src/aps/migratable.json")).unwrap()
     );
     assert_eq!(migratable_type()["id"], json!(MIGRATABLE_TYPE_ID));
     assert_eq!(
@@ -475,7 +474,7 @@ fn dialect_defaults_fill_through_structure_references() {
 #[test]
 fn unknown_structure() {
     let e = type_error(&seed(), "Nope");
-    assert_eq!(e.code, "UNKNOWN_STRUCTURE");
+    assert_eq!(e.code.name(), "UNKNOWN_STRUCTURE");
     assert_eq!(e.schema_path, "#/structures");
     assert_eq!(
         e.message,
@@ -483,12 +482,12 @@ fn unknown_structure() {
     );
     // Structure names are case-sensitive.
     assert_eq!(
-        type_error(&seed(), "migrationset").code,
+        type_error(&seed(), "migrationset").code.name(),
         "UNKNOWN_STRUCTURE"
     );
     // A document without structures has none to offer.
     let e = type_error(&json!({"id": "x"}), "MigrationSet");
-    assert_eq!(e.code, "UNKNOWN_STRUCTURE");
+    assert_eq!(e.code.name(), "UNKNOWN_STRUCTURE");
     assert!(structure_validator(&seed(), "Nope").is_err());
 }
 
@@ -498,19 +497,19 @@ fn unresolved_types() {
     doc["structures"]["Person"]["properties"]["work"]["type"] =
         json!("http://example.com/types/other/1.0#Address");
     let e = type_error(&doc, "Person");
-    assert_eq!(e.code, "UNRESOLVED_TYPE");
+    assert_eq!(e.code.name(), "UNRESOLVED_TYPE");
     assert_eq!(e.schema_path, "#/structures/Person/properties/work/type");
     assert_eq!(
         e.message,
         "type \"http://example.com/types/other/1.0#Address\" belongs to another APS type document; only structures of this document can be resolved"
     );
     // Every structure of the document is translated, so the broken one fails any request.
-    assert_eq!(type_error(&doc, "Address").code, "UNRESOLVED_TYPE");
+    assert_eq!(type_error(&doc, "Address").code.name(), "UNRESOLVED_TYPE");
 
     let mut doc = shop();
     doc["structures"]["Order"]["properties"]["lines"]["items"]["type"] = json!("Missing");
     let e = type_error(&doc, "Order");
-    assert_eq!(e.code, "UNRESOLVED_TYPE");
+    assert_eq!(e.code.name(), "UNRESOLVED_TYPE");
     assert_eq!(
         e.schema_path,
         "#/structures/Order/properties/lines/items/type"
@@ -525,7 +524,7 @@ fn unresolved_types() {
     doc["structures"]["Person"]["properties"]["meta"]["properties"]["tag"]["type"] =
         json!(format!("{SHOP_ID}#Missing"));
     let e = type_error(&doc, "Person");
-    assert_eq!(e.code, "UNRESOLVED_TYPE");
+    assert_eq!(e.code.name(), "UNRESOLVED_TYPE");
     assert_eq!(
         e.schema_path,
         "#/structures/Person/properties/meta/properties/tag/type"
@@ -533,8 +532,8 @@ fn unresolved_types() {
 
     // Without a document id, no `typeId#Name` resolves.
     let mut doc = shop();
-    doc.as_object_mut().unwrap().remove("id");
-    assert_eq!(type_error(&doc, "Person").code, "UNRESOLVED_TYPE");
+    doc.as_object_mut().unwrap().shift_remove("id");
+    assert_eq!(type_error(&doc, "Person").code.name(), "UNRESOLVED_TYPE");
 }
 
 #[test]
@@ -542,7 +541,7 @@ fn invalid_type_documents() {
     for not_object in [json!(null), json!([]), json!("doc"), json!(1)] {
         let e = type_error(&not_object, "MigrationSet");
         assert_eq!(
-            (e.code, e.schema_path.as_str()),
+            (e.code.name(), e.schema_path.as_str()),
             ("INVALID_TYPE_DOCUMENT", "#")
         );
         assert_eq!(e.message, "an APS type document must be a JSON object");
@@ -550,14 +549,14 @@ fn invalid_type_documents() {
 
     let e = type_error(&json!({"structures": []}), "X");
     assert_eq!(
-        (e.code, e.schema_path.as_str()),
+        (e.code.name(), e.schema_path.as_str()),
         ("INVALID_TYPE_DOCUMENT", "#/structures")
     );
 
     let mut doc = seed();
     doc["structures"]["MigrationSet"]["properties"]["targetAccount"]["required"] = json!("yes");
     let e = type_error(&doc, "MigrationSet");
-    assert_eq!(e.code, "INVALID_TYPE_DOCUMENT");
+    assert_eq!(e.code.name(), "INVALID_TYPE_DOCUMENT");
     assert_eq!(
         e.schema_path,
         "#/structures/MigrationSet/properties/targetAccount"
@@ -568,7 +567,7 @@ fn invalid_type_documents() {
     doc["structures"]["MigrationSet"]["properties"]["targetAccount"] = json!(5);
     let e = type_error(&doc, "MigrationSet");
     assert_eq!(
-        (e.code, e.schema_path.as_str()),
+        (e.code.name(), e.schema_path.as_str()),
         (
             "INVALID_TYPE_DOCUMENT",
             "#/structures/MigrationSet/properties/targetAccount"
@@ -580,7 +579,7 @@ fn invalid_type_documents() {
     doc["structures"]["MigrationSet"]["properties"]["targetAccount"]["type"] = json!(["string"]);
     let e = type_error(&doc, "MigrationSet");
     assert_eq!(
-        (e.code, e.schema_path.as_str()),
+        (e.code.name(), e.schema_path.as_str()),
         (
             "INVALID_TYPE_DOCUMENT",
             "#/structures/MigrationSet/properties/targetAccount"
@@ -592,7 +591,7 @@ fn invalid_type_documents() {
     doc["structures"]["MigrationSet"]["properties"] = json!([]);
     let e = type_error(&doc, "MigrationSet");
     assert_eq!(
-        (e.code, e.schema_path.as_str()),
+        (e.code.name(), e.schema_path.as_str()),
         (
             "INVALID_TYPE_DOCUMENT",
             "#/structures/MigrationSet/properties"
@@ -603,7 +602,7 @@ fn invalid_type_documents() {
     doc["structures"]["MigrationSet"] = json!("object");
     let e = type_error(&doc, "MigrationSet");
     assert_eq!(
-        (e.code, e.schema_path.as_str()),
+        (e.code.name(), e.schema_path.as_str()),
         ("INVALID_TYPE_DOCUMENT", "#/structures/MigrationSet")
     );
 }
@@ -616,7 +615,7 @@ fn aps_attributes_the_engine_refuses_surface_when_compiling() {
     // Translation copies `pattern`; the engine then refuses it rather than ignoring it.
     assert!(structure_schema(&doc, "MigrationSet").is_ok());
     let e = structure_validator(&doc, "MigrationSet").unwrap_err();
-    assert_eq!(e.code, "UNSUPPORTED_KEYWORD");
+    assert_eq!(e.code.name(), "UNSUPPORTED_KEYWORD");
     assert_eq!(
         e.schema_path,
         "#/definitions/MigrationSet/properties/targetAccount/pattern"
@@ -625,7 +624,7 @@ fn aps_attributes_the_engine_refuses_surface_when_compiling() {
     let mut doc = seed();
     doc["structures"]["MigrationSet"]["properties"]["targetAccount"]["minLength"] = json!(-1);
     let e = structure_validator(&doc, "MigrationSet").unwrap_err();
-    assert_eq!(e.code, "INVALID_SCHEMA");
+    assert_eq!(e.code.name(), "INVALID_SCHEMA");
     assert_eq!(
         e.schema_path,
         "#/definitions/MigrationSet/properties/targetAccount/minLength"

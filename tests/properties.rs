@@ -10,7 +10,12 @@
 //!    of every shipped schema; outside `anyOf`/`oneOf` it is the only error);
 //! 3. disabling rules never turns an allowed move into a refused one, and never makes a broken
 //!    context acceptable (it is refused with INVALID_CONTEXT and the breaking error);
-//! 4. the message of a refusal names every refusal; a broken context is an INVALID_CONTEXT error.
+//! 4. the message of a refusal names every refusal; a broken context is an INVALID_CONTEXT error;
+//! 5. the types and the schemas agree: a generated or mutated context deserializes into the typed
+//!    `Context` (from its text and from its value) if and only if it validates against
+//!    `context_schema()`, and a policy into `Policy` if and only if it validates against
+//!    `policy_schema()` (the pre-check trusts the types on its fast path and the schema for its
+//!    error lists); plain tests pin the same at each bound (lengths, counts, billing rules).
 //!
 //! Values come from a small generator of JSON Schema (below): it covers the keywords the shipped
 //! schemas use and panics on one it does not know, so a new keyword cannot make a property vacuous.
@@ -19,17 +24,25 @@
 #![cfg(not(target_arch = "wasm32"))] // proptest is a native-only dev-dependency
 
 use aps_migratable::aps::{migratable_type, structure_schema};
-use aps_migratable::billing::{contract_ids, contract_schema};
-use aps_migratable::json;
-use aps_migratable::json::push_pointer;
-use aps_migratable::json::{Map, Value};
-use aps_migratable::precheck::rules::BUILT_IN;
-use aps_migratable::precheck::{context_schema, policy_schema, PreChecker, Report};
+use aps_migratable::billing::{contract_ids, contract_schema, ContractId};
+use aps_migratable::pointer::{push_index, push_pointer};
+use aps_migratable::precheck::context::Context;
+use aps_migratable::precheck::policy::Policy;
+use aps_migratable::precheck::rules::BuiltInRule;
+use aps_migratable::precheck::{
+    context_schema, policy_schema, ContextInputError, PreChecker, Report, RuleRef,
+};
 use aps_migratable::schema::Validator;
 use proptest::collection::vec;
 use proptest::prelude::*;
-use proptest::sample::{select, subsequence};
+use proptest::sample::{select, subsequence, Index};
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::sync::OnceLock;
+
+/// A JSON object.
+type Map = serde_json::Map<String, Value>;
 
 /// Cases per property (per schema, per closed object) unless `PROPTEST_CASES` says otherwise.
 const CASES: u32 = 1000;
@@ -237,8 +250,8 @@ impl Gen<'_> {
         }
         if let Some(Value::Array(branches)) = map.get("anyOf").or_else(|| map.get("oneOf")) {
             let mut base = map.clone();
-            base.remove("anyOf");
-            base.remove("oneOf");
+            base.shift_remove("anyOf");
+            base.shift_remove("oneOf");
             let base = Value::Object(base);
             let options: Vec<BoxedStrategy<Value>> = branches
                 .iter()
@@ -254,7 +267,7 @@ impl Gen<'_> {
         }
         // allOf: schemas merge; if/then/else members become conditions applied afterwards.
         let mut merged = map.clone();
-        merged.remove("allOf");
+        merged.shift_remove("allOf");
         let mut merged = Value::Object(merged);
         let mut conditions = Vec::new();
         for member in map
@@ -292,7 +305,7 @@ impl Gen<'_> {
             }
             _ if ["format", "minLength", "maxLength"]
                 .iter()
-                .any(|k| map.contains_key(k)) =>
+                .any(|k| map.contains_key(*k)) =>
             {
                 vec!["string".to_owned()]
             }
@@ -453,7 +466,7 @@ impl Gen<'_> {
         // Required names the object does not declare take additionalProperties' schema.
         let undeclared: Vec<String> = required
             .iter()
-            .filter(|n| !properties.contains_key(n))
+            .filter(|n| !properties.contains_key(**n))
             .map(|n| (*n).to_owned())
             .collect();
         // Further properties: additionalProperties as a schema, or an open object.
@@ -491,7 +504,7 @@ impl Gen<'_> {
                             .boxed()
                     })
                     .collect();
-                if let Some(k) = forced.filter(|k| !properties.contains_key(k)) {
+                if let Some(k) = forced.filter(|k| !properties.contains_key(*k)) {
                     let k = k.to_owned();
                     musts.push(
                         self.value(&schema, &rest, depth + 1)
@@ -621,7 +634,7 @@ fn apply_condition(condition: &Value, out: &mut Map, spares: &Map, forced: Optio
                         forced,
                         "a condition removes the forced property"
                     );
-                    out.remove(name);
+                    out.shift_remove(name);
                 }
             }
             "properties" => {
@@ -648,7 +661,7 @@ fn apply_condition(condition: &Value, out: &mut Map, spares: &Map, forced: Optio
 fn shipped_schemas() -> Vec<(String, Value)> {
     let mut all: Vec<(String, Value)> = contract_ids()
         .into_iter()
-        .map(|id| (id.to_owned(), contract_schema(id).expect("a contract")))
+        .map(|id| (id.to_owned(), contract_schema(contract(id))))
         .collect();
     all.push(("context".to_owned(), context_schema()));
     all.push(("policy".to_owned(), policy_schema()));
@@ -657,6 +670,11 @@ fn shipped_schemas() -> Vec<(String, Value)> {
         all.push((format!("aps {name}"), schema));
     }
     all
+}
+
+/// The contract with this id (which must exist).
+fn contract(id: &str) -> ContractId {
+    ContractId::parse(id).expect("a contract")
 }
 
 fn generator_for(schema: &Value, force: &[Step]) -> BoxedStrategy<Value> {
@@ -922,7 +940,7 @@ fn breaks(root: &Value, schema: &Value, value: &Value, pointer: &mut String, out
         if let Some(sub @ Value::Object(_)) = map.get("items") {
             for (i, item) in items.iter().enumerate() {
                 let len = pointer.len();
-                aps_migratable::json::push_index(pointer, i);
+                push_index(pointer, i);
                 breaks(root, sub, item, pointer, out);
                 pointer.truncate(len);
             }
@@ -944,7 +962,7 @@ fn broken(value: &Value, b: &Break) -> Value {
     match &b.change {
         Change::Replace(v) => *place = v.clone(),
         Change::Remove(name) => {
-            place.as_object_mut().expect("an object").remove(name);
+            place.as_object_mut().expect("an object").shift_remove(name);
         }
         Change::Add(name, v) => {
             place
@@ -960,8 +978,10 @@ fn broken(value: &Value, b: &Break) -> Value {
 fn reports(errors: &[aps_migratable::schema::ValidationError], b: &Break) -> bool {
     errors.iter().any(|e| {
         e.instance_path == b.error_at
-            && e.keyword == b.keyword
-            && b.params.as_ref().map_or(true, |p| &e.params == p)
+            && e.keyword.name() == b.keyword
+            && b.params
+                .as_ref()
+                .map_or(true, |p| &e.params.to_value() == p)
     })
 }
 
@@ -1146,7 +1166,7 @@ fn an_unknown_property_on_a_closed_object_is_exactly_one_additional_properties_e
                     let errors = validator.errors(&value);
                     let additional: Vec<_> = errors
                         .iter()
-                        .filter(|e| e.keyword == "additionalProperties")
+                        .filter(|e| e.keyword.name() == "additionalProperties")
                         .collect();
                     prop_assert_eq!(
                         additional.len(),
@@ -1158,7 +1178,7 @@ fn an_unknown_property_on_a_closed_object_is_exactly_one_additional_properties_e
                     );
                     prop_assert_eq!(&additional[0].instance_path, &pointer);
                     prop_assert_eq!(
-                        &additional[0].params,
+                        &additional[0].params.to_value(),
                         &json!({ "additionalProperty": extra })
                     );
                     if !closed.under_alternative {
@@ -1212,7 +1232,7 @@ fn account(id: impl Strategy<Value = &'static str>) -> impl Strategy<Value = Val
 
 /// A valid billing part: `latest` and `request` come from the contracts' own generators.
 fn billing() -> BoxedStrategy<Value> {
-    let gen = |id: &str| generator_for(&contract_schema(id).expect("a contract"), &[]);
+    let gen = |id: &str| generator_for(&contract_schema(contract(id)), &[]);
     let fusebill = (gen("fusebill/subscription_migrate"), proptest::option::of(gen("fusebill/subscription_migrate")))
         .prop_map(|(latest, request)| json!({ "platform": "fusebill", "latest": latest, "request": request }));
     let chargebee = proptest::option::of(gen("chargebee/resource_migration"))
@@ -1350,7 +1370,7 @@ fn refuses_context(
     let checker = PreChecker::new(policy)
         .map_err(|e| TestCaseError::fail(format!("policy {policy}: {e}")))?;
     for result in [
-        checker.explain(migration_set, context).map(|r| r.result()),
+        checker.explain(migration_set, context).map(|r| r.answer()),
         checker.check(migration_set, context),
     ] {
         let Err(e) = result else {
@@ -1358,7 +1378,7 @@ fn refuses_context(
                 "{b:?}: the broken context was accepted: {context}"
             )));
         };
-        prop_assert_eq!(e.code, "INVALID_CONTEXT");
+        prop_assert_eq!(e.code.as_str(), "INVALID_CONTEXT");
         prop_assert!(!e.message.is_empty());
         prop_assert!(reports(&e.errors, b), "{:?}: errors {:?}", b, e.errors);
     }
@@ -1376,7 +1396,20 @@ fn migration_sets() -> impl Strategy<Value = Value> {
 }
 
 fn rule_ids() -> Vec<&'static str> {
-    BUILT_IN.iter().map(|r| r.id).collect()
+    BuiltInRule::ALL.iter().map(|r| r.name()).collect()
+}
+
+/// The id of a rule (built-in or custom), as reports name it.
+fn rule_name(rule: &RuleRef) -> &str {
+    match rule {
+        RuleRef::BuiltIn(rule) => rule.name(),
+        RuleRef::Custom(id) => id,
+    }
+}
+
+/// An answer as JSON, as the JS API shows it.
+fn answer_json(report: &Report) -> Value {
+    serde_json::to_value(report.answer()).expect("an answer is JSON")
 }
 
 /// A policy: the disabled rules, a locale, maybe the host's custom rule, maybe message overrides.
@@ -1417,10 +1450,10 @@ fn explain(
     let result = checker
         .check(migration_set, context)
         .expect("check agrees with explain");
-    if result != report.result() {
+    if result != report.answer() {
         return Err(TestCaseError::fail(format!(
-            "check {result} != explain {:?}",
-            report.result()
+            "check {result:?} != explain {:?}",
+            report.answer()
         )));
     }
     Ok(report)
@@ -1433,7 +1466,7 @@ fn disabling_rules_never_turns_an_allowed_move_into_a_refused_one() {
     let strategy = (
         migration_sets(),
         contexts_valid_or_broken(),
-        subsequence(rule_ids(), 0..=BUILT_IN.len()),
+        subsequence(rule_ids(), 0..=BuiltInRule::ALL.len()),
         any::<prop::sample::Index>(),
         select(vec!["en", "de", "de-AT", "fr"]),
         any::<bool>(),
@@ -1470,33 +1503,30 @@ fn disabling_rules_never_turns_an_allowed_move_into_a_refused_one() {
                     &migration_set,
                     &context,
                 )?;
-                if base.can_migrate() {
+                if base.can_migrate {
                     prop_assert!(
-                        relaxed.can_migrate(),
+                        relaxed.can_migrate,
                         "allowed with {fewer:?} disabled, refused with {more:?}: {:?}",
                         relaxed.failed
                     );
                 }
                 // What refuses with more rules off refused before too, and no disabled rule refuses.
                 for failure in &relaxed.failed {
-                    prop_assert!(
-                        !more.contains(&failure.rule.as_str()),
-                        "{} is disabled",
-                        failure.rule
-                    );
+                    let rule = rule_name(&failure.rule);
+                    prop_assert!(!more.contains(&rule), "{} is disabled", rule);
                     prop_assert!(
                         base.failed.iter().any(|f| f.rule == failure.rule),
                         "{} refuses only when more rules are off",
-                        failure.rule
+                        rule
                     );
                 }
                 for id in &more {
                     prop_assert!(
-                        relaxed.disabled.iter().any(|d| d == id),
+                        relaxed.disabled.iter().any(|d| rule_name(d) == *id),
                         "{id} not listed as disabled"
                     );
                 }
-                let seen = if base.can_migrate() {
+                let seen = if base.can_migrate {
                     &allowed_seen
                 } else {
                     &refused_seen
@@ -1569,7 +1599,7 @@ fn the_message_names_every_refusal() {
                         }
                     }
                 }
-                let result = report.result();
+                let result = answer_json(&report);
                 prop_assert_eq!(
                     result["canMigrate"].as_bool(),
                     Some(report.failed.is_empty())
@@ -1589,5 +1619,1064 @@ fn the_message_names_every_refusal() {
         "only {} refusals with several reasons, {} broken contexts",
         multiple.get(),
         broken_seen.get()
+    );
+}
+
+// ------------------------------------------------------------------ 5. the types and the schemas agree
+
+/// How a value is changed in one place.
+#[derive(Clone, Copy, Debug)]
+enum Mutation {
+    /// The value becomes one of `replacements()`.
+    Replace,
+    /// The value becomes a number written as one of `NUMBER_TEXTS`.
+    Number,
+    /// The value becomes `null`.
+    Null,
+    /// The value becomes a copy of the value at another place of the document.
+    Copy,
+    /// The member is removed from its object.
+    Drop,
+    /// The member moves to another name (one of `member_names()` or of the document's).
+    Rename,
+    /// The object gains a member (a name as for `Rename`, a value of `replacements()`).
+    Add,
+    /// The array gains a copy of its first item (or a replacement when it is empty).
+    Grow,
+    /// The array or object loses every item.
+    Empty,
+}
+
+const MUTATIONS: &[Mutation] = &[
+    Mutation::Replace,
+    Mutation::Number,
+    Mutation::Null,
+    Mutation::Copy,
+    Mutation::Drop,
+    Mutation::Rename,
+    Mutation::Add,
+    Mutation::Grow,
+    Mutation::Empty,
+];
+
+/// Numbers as a host may write them: whole numbers as floats and exponents are integers for
+/// JSON Schema (and JavaScript), `1.5` is not.
+const NUMBER_TEXTS: &[&str] = &[
+    "1.0",
+    "1e2",
+    "1E2",
+    "2.5e1",
+    "1.5",
+    "0.1",
+    "-0",
+    "-0.0",
+    "100",
+    "-7",
+    "1e300",
+    "18446744073709551616",
+    "-9223372036854775809",
+];
+
+/// A string that stands for a number of `NUMBER_TEXTS` until the text is written.
+fn number_marker(text: &str) -> Value {
+    Value::String(format!("\u{1}number:{text}"))
+}
+
+/// Values a mutation puts in: every JSON type, the enums' names in other cases, ids and dates
+/// that are not quite right, and strings at and over each length bound (in characters, with
+/// multi-byte ones).
+fn replacements() -> &'static [Value] {
+    static VALUES: OnceLock<Vec<Value>> = OnceLock::new();
+    VALUES.get_or_init(|| {
+        let mut out = vec![
+            json!(true),
+            json!(false),
+            json!(0),
+            json!(7),
+            json!(-1),
+            json!(""),
+            json!("x"),
+            json!([]),
+            json!({}),
+            json!([1]),
+            json!({ "a": 1 }),
+            json!("active"),
+            json!("Active"),
+            json!("customer"),
+            json!("reseller"),
+            json!("terminated"),
+            json!("shared_users"),
+            json!("pismo"),
+            json!("chargebee"),
+            json!("fusebill"),
+            json!("customer_incoming"),
+            json!("customer_outgoing"),
+            json!("same-brand"),
+            json!({ "en": "x" }),
+            json!({ "de": "x" }),
+            json!({ "enabled": false }),
+            json!("aaaaaaaa-0000-4000-8000-000000000009"),
+            json!("AAAAAAAA-0000-4000-8000-000000000009"),
+            json!("aaaaaaaa-0000-4000-8000-00000000000"),
+            json!("aaaaaaaa-0000-4000-8000-0000000000099"),
+            json!("gaaaaaaa-0000-4000-8000-000000000009"),
+            json!("aaaaaaaa00000-4000-8000-000000000009"),
+            json!("urn:uuid:aaaaaaaa-0000-4000-8000-000000000009"),
+            json!("{aaaaaaaa-0000-4000-8000-00000000009}"),
+            json!("2024-05-01T10:00:00Z"),
+            json!("2024-05-01t10:00:00.5+02:00"),
+            json!("2016-12-31T23:59:60Z"),
+            json!("2024-05-01T23:59:60Z"),
+            json!("2024-02-30T00:00:00Z"),
+            json!("2024-05-01"),
+            json!("2024-05-01T10:00:00+08"),
+            json!("2024-05-01 10:00:00Z"),
+        ];
+        for (unit, counts) in [
+            ("x", &[1, 2, 35, 36, 64, 65, 100, 1000, 1001][..]),
+            ("é", &[2, 35, 36, 64, 65, 256, 257][..]),
+            ("😀", &[1, 2, 64, 65, 256, 257][..]),
+        ] {
+            for n in counts {
+                out.push(Value::String(unit.repeat(*n)));
+            }
+        }
+        out
+    })
+}
+
+/// Member names a mutation gives: near misses of the real ones, and names no object has.
+fn member_names() -> &'static [&'static str] {
+    &[
+        "zz",
+        "ID",
+        "Id",
+        "id",
+        "name",
+        "state",
+        "extra",
+        "latestevent",
+        "latestEvent",
+        "request",
+        "latest",
+        "__proto__",
+        "",
+        "en",
+        "same-brand",
+        "no-such-rule",
+        "enabled",
+        "messages",
+        "resourceTypes",
+        "trial",
+    ]
+}
+
+/// A place in a document: its JSON Pointer, and its parent's pointer and member name when its
+/// parent is an object.
+struct Place {
+    pointer: String,
+    member: Option<(String, String)>,
+}
+
+fn places(
+    value: &Value,
+    pointer: &mut String,
+    out: &mut Vec<Place>,
+    member: Option<(String, String)>,
+) {
+    out.push(Place {
+        pointer: pointer.clone(),
+        member,
+    });
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map {
+                let len = pointer.len();
+                push_pointer(pointer, key);
+                let parent = pointer[..len].to_owned();
+                places(item, pointer, out, Some((parent, key.clone())));
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = pointer.len();
+                push_index(pointer, i);
+                places(item, pointer, out, None);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn all_places(value: &Value) -> Vec<Place> {
+    let mut out = Vec::new();
+    places(value, &mut String::new(), &mut out, None);
+    out
+}
+
+fn all_member_names(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map {
+                out.push(key.clone());
+                all_member_names(item, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| all_member_names(item, out)),
+        _ => {}
+    }
+}
+
+/// A name for a member: one of `member_names()` or one the document uses somewhere.
+fn some_name(value: &Value, pick: Index) -> String {
+    let mut names: Vec<String> = member_names().iter().map(|n| (*n).to_owned()).collect();
+    all_member_names(value, &mut names);
+    names[pick.index(names.len())].clone()
+}
+
+/// Applies one mutation at the place `place` picks; a mutation that does not fit the place
+/// (dropping the root, growing a string) changes nothing.
+fn mutate(value: &mut Value, (mutation, place, pick): &(Mutation, Index, Index)) {
+    let list = all_places(value);
+    let at = &list[place.index(list.len())];
+    let replacement = replacements()[pick.index(replacements().len())].clone();
+    let new_name = some_name(value, *pick);
+    let copy = {
+        let from = &list[pick.index(list.len())];
+        value.pointer(&from.pointer).cloned().unwrap_or(Value::Null)
+    };
+    let member = at.member.clone();
+    let target = value
+        .pointer_mut(&at.pointer)
+        .expect("a place of the document");
+    match mutation {
+        Mutation::Replace => *target = replacement,
+        Mutation::Number => *target = number_marker(NUMBER_TEXTS[pick.index(NUMBER_TEXTS.len())]),
+        Mutation::Null => *target = Value::Null,
+        Mutation::Copy => *target = copy,
+        Mutation::Add => {
+            if let Value::Object(map) = target {
+                map.insert(new_name, replacement);
+            }
+        }
+        Mutation::Grow => {
+            if let Value::Array(items) = target {
+                let item = items.first().cloned().unwrap_or(replacement);
+                items.push(item);
+            }
+        }
+        Mutation::Empty => match target {
+            Value::Array(items) => items.clear(),
+            Value::Object(map) => map.clear(),
+            _ => {}
+        },
+        Mutation::Drop | Mutation::Rename => {
+            let Some((parent, key)) = member else {
+                return;
+            };
+            let map = value
+                .pointer_mut(&parent)
+                .and_then(Value::as_object_mut)
+                .expect("the parent object");
+            let moved = map.shift_remove(&key);
+            if let (Mutation::Rename, Some(moved)) = (mutation, moved) {
+                map.insert(new_name, moved);
+            }
+        }
+    }
+}
+
+/// The document as JSON text, its number markers written as the numbers they stand for.
+fn text_of(value: &Value) -> String {
+    let mut text = serde_json::to_string(value).expect("a value is JSON");
+    for number in NUMBER_TEXTS {
+        let marker = serde_json::to_string(&number_marker(number)).expect("a string is JSON");
+        text = text.replace(&marker, number);
+    }
+    text
+}
+
+/// Up to three mutations, a quarter of the documents none.
+fn mutations() -> impl Strategy<Value = Vec<(Mutation, Index, Index)>> {
+    vec((select(MUTATIONS), any::<Index>(), any::<Index>()), 0..4)
+}
+
+/// The JSON text of a document after the mutations.
+fn mutated(mut value: Value, changes: &[(Mutation, Index, Index)]) -> String {
+    for change in changes {
+        mutate(&mut value, change);
+    }
+    text_of(&value)
+}
+
+/// Whether a context is accepted, when the types (reading the text, and reading its value)
+/// and the context schema agree; what each says when they do not.
+fn judge_context(validator: &Validator, text: &str) -> Result<bool, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| format!("not JSON ({e}): {text}"))?;
+    let errors = validator.errors(&value);
+    let from_text = serde_json::from_str::<Context>(text).map(drop);
+    let from_value = <Context<'_> as Deserialize>::deserialize(&value).map(drop);
+    let schema = errors.is_empty();
+    if from_text.is_ok() == schema && from_value.is_ok() == schema {
+        return Ok(schema);
+    }
+    Err(format!(
+        "types and schema disagree on a context:\n  text: {text}\n  Context from the text: {from_text:?}\n  Context from the value: {from_value:?}\n  schema errors: {:?}",
+        errors.iter().map(|e| format!("{} {}", e.instance_path, e.message)).collect::<Vec<_>>()
+    ))
+}
+
+/// Whether a policy is accepted, when `Policy` and the policy schema agree.
+fn judge_policy(validator: &Validator, value: &Value) -> Result<bool, String> {
+    let errors = validator.errors(value);
+    let typed = <Policy as Deserialize>::deserialize(value).map(drop);
+    let schema = errors.is_empty();
+    if typed.is_ok() == schema {
+        return Ok(schema);
+    }
+    Err(format!(
+        "types and schema disagree on a policy:\n  value: {value}\n  Policy: {typed:?}\n  schema errors: {:?}",
+        errors.iter().map(|e| format!("{} {}", e.instance_path, e.message)).collect::<Vec<_>>()
+    ))
+}
+
+/// Counts of accepted and refused documents, to show neither half of a property is vacuous.
+#[derive(Default)]
+struct Verdicts {
+    accepted: std::cell::Cell<u32>,
+    refused: std::cell::Cell<u32>,
+}
+
+impl Verdicts {
+    fn count(&self, accepted: bool) {
+        let cell = if accepted {
+            &self.accepted
+        } else {
+            &self.refused
+        };
+        cell.set(cell.get() + 1);
+    }
+
+    fn assert_both(&self, what: &str) {
+        let (accepted, refused) = (self.accepted.get(), self.refused.get());
+        eprintln!("{what}: {accepted} accepted, {refused} refused");
+        let share = cases() / 10;
+        assert!(
+            accepted > share && refused > share,
+            "{what}: {accepted} accepted, {refused} refused"
+        );
+    }
+}
+
+#[test]
+fn a_context_deserializes_into_the_types_if_and_only_if_it_validates_against_its_schema() {
+    let schema = context_schema();
+    let validator = Validator::new(&schema).expect("compiles");
+    let documents = prop_oneof![contexts().boxed(), generator_for(&schema, &[])];
+    let verdicts = Verdicts::default();
+    runner()
+        .run(&(documents, mutations()), |(context, changes)| {
+            let text = mutated(context, &changes);
+            let accepted = judge_context(&validator, &text).map_err(TestCaseError::fail)?;
+            verdicts.count(accepted);
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    verdicts.assert_both("contexts");
+}
+
+#[test]
+fn a_policy_deserializes_into_the_types_if_and_only_if_it_validates_against_its_schema() {
+    let schema = policy_schema();
+    let validator = Validator::new(&schema).expect("compiles");
+    let realistic = (
+        subsequence(rule_ids(), 0..4),
+        select(vec!["en", "de", "de-AT", "fr"]),
+        any::<bool>(),
+        subsequence(rule_ids(), 0..4),
+    )
+        .prop_map(|(disabled, locale, custom, overrides)| {
+            policy(&disabled, locale, custom, &overrides)
+        });
+    let documents = prop_oneof![realistic.boxed(), generator_for(&schema, &[])];
+    let verdicts = Verdicts::default();
+    runner()
+        .run(&(documents, mutations()), |(policy, changes)| {
+            let text = mutated(policy, &changes);
+            let value: Value = serde_json::from_str(&text)
+                .map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
+            let accepted = judge_policy(&validator, &value).map_err(TestCaseError::fail)?;
+            verdicts.count(accepted);
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    verdicts.assert_both("policies");
+}
+
+/// A context every rule allows, with every optional member present.
+fn full_context() -> Value {
+    json!({
+        "now": "2024-05-01T10:00:00Z",
+        "subscription": {
+            "id": "5b0e1a2c-1111-4000-8000-000000000001", "ownerAccountId": "a0000000-2222-4000-8000-00000000000a",
+            "name": "Office 365", "state": "active", "trial": false, "disabled": false
+        },
+        "sourceAccount": {
+            "id": "a0000000-2222-4000-8000-00000000000a", "name": "Acme Ltd", "kind": "customer",
+            "vendorId": 1, "brandId": "brand-1", "status": "active"
+        },
+        "targetAccount": {
+            "id": "b0000000-3333-4000-8000-00000000000b", "name": "Beta GmbH", "kind": "customer",
+            "vendorId": 1, "brandId": "brand-1", "status": "active"
+        },
+        "orders": [{ "id": 100, "state": "completed" }],
+        "dependentSubscriptions": [{ "id": "SUB-9", "name": "Web 5", "reason": "shared_users", "resourceTypes": ["domains"] }],
+        "billing": { "platform": "fusebill", "latest": null, "request": null }
+    })
+}
+
+/// `full_context()` with the member at `pointer` set to `value` (`None`: removed).
+fn context_with(pointer: &str, value: Option<Value>) -> Value {
+    let mut c = full_context();
+    let (parent, key) = pointer.rsplit_once('/').expect("a member pointer");
+    let holder = c
+        .pointer_mut(parent)
+        .and_then(Value::as_object_mut)
+        .unwrap_or_else(|| panic!("no object at {parent}"));
+    match value {
+        Some(v) => {
+            holder.insert(key.to_owned(), v);
+        }
+        None => {
+            holder.shift_remove(key);
+        }
+    }
+    c
+}
+
+/// A long text cut for a failure message (10,001 orders are too many to read).
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(2000) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
+fn strings(unit: &str, len: usize) -> Value {
+    Value::String(unit.repeat(len))
+}
+
+fn items(item: Value, n: usize) -> Value {
+    Value::Array(vec![item; n])
+}
+
+/// A bound case: what it is, the document's JSON text, and whether the schema accepts it.
+type Bound = (String, String, bool);
+
+fn bound(what: impl Into<String>, context: Value, accepted: bool) -> Bound {
+    (what.into(), text_of(&context), accepted)
+}
+
+/// Fails with every case where the types and the schema disagree, or agree on another verdict.
+fn assert_bounds(cases: &[Bound], judge: impl Fn(&str) -> Result<bool, String>) {
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|(what, text, accepted)| match judge(text) {
+            Ok(verdict) if verdict == *accepted => None,
+            Ok(verdict) => Some(format!("{what}: accepted {verdict}, expected {accepted}")),
+            Err(why) => Some(format!("{what}: {}", shorten(&why))),
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+/// Names: up to 256 characters (one- to four-byte ones), empty allowed, null not.
+fn label_bounds() -> Vec<Bound> {
+    let mut out = Vec::new();
+    for at in [
+        "/subscription/name",
+        "/sourceAccount/name",
+        "/targetAccount/name",
+        "/dependentSubscriptions/0/name",
+    ] {
+        for unit in ["x", "é", "😀"] {
+            out.push(bound(
+                format!("{at}: 256 × {unit}"),
+                context_with(at, Some(strings(unit, 256))),
+                true,
+            ));
+            out.push(bound(
+                format!("{at}: 257 × {unit}"),
+                context_with(at, Some(strings(unit, 257))),
+                false,
+            ));
+        }
+        out.push(bound(
+            format!("{at}: empty"),
+            context_with(at, Some(json!(""))),
+            true,
+        ));
+        out.push(bound(
+            format!("{at}: null"),
+            context_with(at, Some(Value::Null)),
+            false,
+        ));
+        out.push(bound(format!("{at}: absent"), context_with(at, None), true));
+    }
+    out
+}
+
+/// Vendor, brand, order and dependent ids: a string of 1 to 256 characters or an integer.
+fn ref_bounds() -> Vec<Bound> {
+    let mut out = Vec::new();
+    for at in [
+        "/sourceAccount/vendorId",
+        "/sourceAccount/brandId",
+        "/targetAccount/vendorId",
+        "/targetAccount/brandId",
+        "/orders/0/id",
+        "/dependentSubscriptions/0/id",
+    ] {
+        for (unit, len, accepted) in [
+            ("x", 256, true),
+            ("😀", 256, true),
+            ("x", 257, false),
+            ("😀", 257, false),
+            ("", 0, false),
+        ] {
+            let value = strings(unit, len);
+            out.push(bound(
+                format!("{at}: {len} × {unit:?}"),
+                context_with(at, Some(value)),
+                accepted,
+            ));
+        }
+        for (value, accepted) in [
+            (json!(-3), true),
+            (json!(1.5), false),
+            (json!(true), false),
+            (Value::Null, false),
+        ] {
+            out.push(bound(
+                format!("{at}: {value}"),
+                context_with(at, Some(value)),
+                accepted,
+            ));
+        }
+    }
+    // Written as a host may write a whole number: an integer for JSON Schema and JavaScript.
+    for (number, accepted) in [
+        ("1.0", true),
+        ("1e2", true),
+        ("1E+2", true),
+        ("-0", true),
+        ("1.5", false),
+        ("1e-1", false),
+    ] {
+        let text =
+            text_of(&full_context()).replace("\"vendorId\":1,", &format!("\"vendorId\":{number},"));
+        out.push((format!("vendorId {number}"), text, accepted));
+    }
+    out
+}
+
+/// APS ids: 8-4-4-4-12 hexadecimal digits in any case, nothing more.
+fn aps_id_bounds() -> Vec<Bound> {
+    let mut out = Vec::new();
+    for at in [
+        "/subscription/id",
+        "/subscription/ownerAccountId",
+        "/sourceAccount/id",
+        "/targetAccount/id",
+    ] {
+        for (id, accepted) in [
+            ("AAAAAAAA-2222-4000-8000-00000000000A", true),
+            ("a0000000-2222-4000-8000-00000000000", false),
+            ("urn:uuid:a0000000-2222-4000-8000-00000000000a", false),
+            ("a0000000222240008000000000000000000a", false),
+        ] {
+            out.push(bound(
+                format!("{at}: {id}"),
+                context_with(at, Some(json!(id))),
+                accepted,
+            ));
+        }
+        out.push(bound(
+            format!("{at}: a number"),
+            context_with(at, Some(json!(5))),
+            false,
+        ));
+    }
+    out
+}
+
+/// Order states, resource types and the lists' lengths.
+fn length_and_count_bounds() -> Vec<Bound> {
+    let mut out = Vec::new();
+    let types = "/dependentSubscriptions/0/resourceTypes";
+    for (len, accepted) in [(0, false), (1, true), (64, true), (65, false)] {
+        let state = Some(strings("ß", len));
+        out.push(bound(
+            format!("order state of {len}"),
+            context_with("/orders/0/state", state),
+            accepted,
+        ));
+    }
+    for (len, accepted) in [(0, false), (1, true), (256, true), (257, false)] {
+        let one = Some(json!([strings("é", len)]));
+        out.push(bound(
+            format!("resource type of {len}"),
+            context_with(types, one),
+            accepted,
+        ));
+    }
+    for (n, accepted) in [(100, true), (101, false)] {
+        let many = Some(items(json!("disk"), n));
+        out.push(bound(
+            format!("{n} resource types"),
+            context_with(types, many),
+            accepted,
+        ));
+    }
+    let order = json!({ "id": 1, "state": "open" });
+    let dependent = json!({ "id": 1, "reason": "shared_users" });
+    for (n, accepted) in [(10_000, true), (10_001, false)] {
+        let orders = Some(items(order.clone(), n));
+        out.push(bound(
+            format!("{n} orders"),
+            context_with("/orders", orders),
+            accepted,
+        ));
+        let dependents = Some(items(dependent.clone(), n));
+        out.push(bound(
+            format!("{n} dependents"),
+            context_with("/dependentSubscriptions", dependents),
+            accepted,
+        ));
+    }
+    out
+}
+
+/// Null where absent is allowed and where it is not, and unknown members at every level.
+fn null_and_unknown_member_bounds() -> Vec<Bound> {
+    let mut out = Vec::new();
+    for (at, accepted) in [
+        ("/targetAccount", true),
+        ("/billing/latest", true),
+        ("/billing/request", true),
+        ("/billing/latestEvent", false),
+        ("/billing", false),
+        ("/orders", false),
+        ("/dependentSubscriptions", false),
+        ("/dependentSubscriptions/0/resourceTypes", false),
+        ("/subscription/trial", false),
+        ("/subscription/disabled", false),
+    ] {
+        out.push(bound(
+            format!("{at}: null"),
+            context_with(at, Some(Value::Null)),
+            accepted,
+        ));
+    }
+    for parent in [
+        "",
+        "/subscription",
+        "/sourceAccount",
+        "/targetAccount",
+        "/orders/0",
+        "/dependentSubscriptions/0",
+        "/billing",
+    ] {
+        let context = context_with(&format!("{parent}/zz"), Some(json!(1)));
+        out.push(bound(
+            format!("an unknown member of {parent:?}"),
+            context,
+            false,
+        ));
+    }
+    out
+}
+
+/// Dates and enumerated names.
+fn format_and_enum_bounds() -> Vec<Bound> {
+    [
+        ("/now", json!("2024-02-30T10:00:00Z"), false),
+        ("/now", json!("2024-05-01T10:00:00+08"), false),
+        ("/now", json!("2016-12-31T23:59:60Z"), true),
+        ("/now", json!("2024-05-01 10:00:00z"), true),
+        ("/subscription/state", json!("Active"), false),
+        ("/sourceAccount/kind", json!("partner"), false),
+        ("/targetAccount/status", json!("frozen"), false),
+        ("/dependentSubscriptions/0/reason", json!("shared"), false),
+        ("/billing/platform", json!("stripe"), false),
+    ]
+    .into_iter()
+    .map(|(at, value, accepted)| {
+        bound(
+            format!("{at}: {value}"),
+            context_with(at, Some(value)),
+            accepted,
+        )
+    })
+    .collect()
+}
+
+/// The rules between billing members: a Pismo record says which event it is, Chargebee has no
+/// request.
+fn billing_rule_bounds() -> Vec<Bound> {
+    let pismo = json!({ "migration": {}, "entity": {} });
+    [
+        (json!({ "platform": "pismo", "latest": pismo }), false),
+        (
+            json!({ "platform": "pismo", "latest": pismo, "latestEvent": "customer_incoming" }),
+            true,
+        ),
+        (json!({ "platform": "pismo", "latest": null }), true),
+        (json!({ "platform": "pismo" }), true),
+        (
+            json!({ "platform": "pismo", "latestEvent": "customer_outgoing" }),
+            true,
+        ),
+        (json!({ "platform": "chargebee", "request": {} }), false),
+        (json!({ "platform": "chargebee", "request": null }), true),
+        (
+            json!({ "platform": "chargebee", "latest": {}, "latestEvent": "customer_incoming" }),
+            true,
+        ),
+        (json!({ "platform": "fusebill", "request": {} }), true),
+        (
+            json!({ "platform": "billforward", "latest": [], "request": {} }),
+            false,
+        ),
+        (json!({ "latest": null }), false),
+    ]
+    .into_iter()
+    .map(|(billing, accepted)| {
+        bound(
+            format!("billing {billing}"),
+            context_with("/billing", Some(billing)),
+            accepted,
+        )
+    })
+    .collect()
+}
+
+/// Each bound of the context schema, at and over it, and each rule between members: the types
+/// and the schema agree, and on what the schema says.
+#[test]
+fn context_types_and_schema_agree_at_every_bound() {
+    let validator = Validator::new(&context_schema()).expect("compiles");
+    let cases = [
+        vec![bound("the full context", full_context(), true)],
+        label_bounds(),
+        ref_bounds(),
+        aps_id_bounds(),
+        length_and_count_bounds(),
+        null_and_unknown_member_bounds(),
+        format_and_enum_bounds(),
+        billing_rule_bounds(),
+    ]
+    .concat();
+    assert_bounds(&cases, |text| judge_context(&validator, text));
+}
+
+/// `{"customRules": [rule]}` for a valid custom rule with `changes` made to it.
+fn custom_rule(changes: Value) -> Value {
+    let mut rule = json!({ "id": "c", "require": true, "message": { "en": "no" } });
+    for (k, v) in changes.as_object().expect("an object") {
+        rule[k] = v.clone();
+    }
+    json!({ "customRules": [rule] })
+}
+
+/// The policy's members, one wrong at a time.
+fn policy_member_bounds() -> Vec<(&'static str, Value, bool)> {
+    vec![
+        ("no policy", json!({}), true),
+        (
+            "a full policy",
+            policy(&["same-brand"], "de-AT", true, &["orders-final"]),
+            true,
+        ),
+        ("a string", json!("policy"), false),
+        ("a number", json!(1), false),
+        ("an unknown member", json!({ "colour": "red" }), false),
+        ("null rules", json!({ "rules": null }), false),
+        (
+            "an unknown rule",
+            json!({ "rules": { "no-such-rule": {} } }),
+            false,
+        ),
+        (
+            "a rule set to null",
+            json!({ "rules": { "same-brand": null } }),
+            false,
+        ),
+        (
+            "a rule with an unknown member",
+            json!({ "rules": { "same-brand": { "on": true } } }),
+            false,
+        ),
+        (
+            "enabled: null",
+            json!({ "rules": { "same-brand": { "enabled": null } } }),
+            false,
+        ),
+        (
+            "messages: null",
+            json!({ "rules": { "same-brand": { "messages": null } } }),
+            false,
+        ),
+        (
+            "no messages",
+            json!({ "rules": { "same-brand": { "messages": {} } } }),
+            false,
+        ),
+        (
+            "an empty rule",
+            json!({ "rules": { "same-brand": {} } }),
+            true,
+        ),
+        ("null custom rules", json!({ "customRules": null }), false),
+        ("a custom rule", custom_rule(json!({})), true),
+        (
+            "without require",
+            json!({ "customRules": [{ "id": "c", "message": { "en": "no" } }] }),
+            false,
+        ),
+        (
+            "without en",
+            custom_rule(json!({ "message": { "de": "nein" } })),
+            false,
+        ),
+        (
+            "with EN",
+            custom_rule(json!({ "message": { "EN": "no" } })),
+            false,
+        ),
+        ("when: a number", custom_rule(json!({ "when": 1 })), false),
+        ("when: null", custom_rule(json!({ "when": null })), false),
+        ("when: false", custom_rule(json!({ "when": false })), true),
+        (
+            "require: a schema the engine refuses",
+            custom_rule(json!({ "require": { "pattern": "x" } })),
+            true,
+        ),
+        (
+            "require: an array",
+            custom_rule(json!({ "require": [] })),
+            false,
+        ),
+        (
+            "enabled: a string",
+            custom_rule(json!({ "enabled": "no" })),
+            false,
+        ),
+        ("code: null", custom_rule(json!({ "code": null })), false),
+        (
+            "final states listed twice",
+            json!({ "finalOrderStates": ["a", "a"] }),
+            false,
+        ),
+        (
+            "final states differing in case",
+            json!({ "finalOrderStates": ["a", "A"] }),
+            true,
+        ),
+        ("no final states", json!({ "finalOrderStates": [] }), false),
+        (
+            "a final state that is a number",
+            json!({ "finalOrderStates": [1] }),
+            false,
+        ),
+    ]
+}
+
+/// Lengths of texts and lists, at and over each bound.
+fn policy_length_bounds() -> Vec<(String, Value, bool)> {
+    let mut out = Vec::new();
+    for (len, accepted) in [(1, false), (2, true), (35, true), (36, false)] {
+        let tag = strings("é", len);
+        out.push((
+            format!("locale of {len}"),
+            json!({ "locale": tag }),
+            accepted,
+        ));
+        let messages =
+            json!({ "rules": { "same-brand": { "messages": { tag.as_str().unwrap(): "x" } } } });
+        out.push((format!("message locale of {len}"), messages, accepted));
+    }
+    for (len, accepted) in [(0, false), (1, true), (1000, true), (1001, false)] {
+        let text = strings("😀", len);
+        let messages = json!({ "rules": { "same-brand": { "messages": { "en": text } } } });
+        out.push((format!("message of {len}"), messages, accepted));
+        let custom = custom_rule(json!({ "message": { "en": text } }));
+        out.push((format!("custom message of {len}"), custom, accepted));
+    }
+    for (len, accepted) in [(0, false), (1, true), (64, true), (65, false)] {
+        let text = strings("ß", len);
+        out.push((
+            format!("custom id of {len}"),
+            custom_rule(json!({ "id": text })),
+            accepted,
+        ));
+        out.push((
+            format!("custom code of {len}"),
+            custom_rule(json!({ "code": text })),
+            accepted,
+        ));
+        out.push((
+            format!("final state of {len}"),
+            json!({ "finalOrderStates": [text] }),
+            accepted,
+        ));
+    }
+    for (n, accepted) in [(100, true), (101, false)] {
+        let states: Vec<Value> = (0..n).map(|i| json!(format!("s{i}"))).collect();
+        out.push((
+            format!("{n} final states"),
+            json!({ "finalOrderStates": states }),
+            accepted,
+        ));
+        let rules: Vec<Value> = (0..n)
+            .map(|i| custom_rule(json!({ "id": format!("c{i}") }))["customRules"][0].clone())
+            .collect();
+        out.push((
+            format!("{n} custom rules"),
+            json!({ "customRules": rules }),
+            accepted,
+        ));
+    }
+    out
+}
+
+/// Each bound of the policy schema, at and over it: the types and the schema agree, and on what
+/// the schema says.
+#[test]
+fn policy_types_and_schema_agree_at_every_bound() {
+    let validator = Validator::new(&policy_schema()).expect("compiles");
+    let members = policy_member_bounds()
+        .into_iter()
+        .map(|(what, p, ok)| (what.to_owned(), p, ok));
+    let cases: Vec<Bound> = members
+        .chain(policy_length_bounds())
+        .map(|(what, policy, accepted)| (what, text_of(&policy), accepted))
+        .collect();
+    assert_bounds(&cases, |text| {
+        let value: Value = serde_json::from_str(text).map_err(|e| format!("{e}: {text}"))?;
+        judge_policy(&validator, &value)
+    });
+}
+
+/// serde reads a struct from a JSON array of its fields in order as well as from an object; the
+/// schemas want objects. Contexts and policies (and each object in them) written as arrays must be
+/// refused by the types as by the schema, and a context so written is an INVALID_CONTEXT error of
+/// the pre-check, whether given as a value or as text.
+#[test]
+fn structs_written_as_arrays_are_refused_as_the_schema_refuses_them() {
+    let sub = "5b0e1a2c-1111-4000-8000-000000000001";
+    let src = "a0000000-2222-4000-8000-00000000000a";
+    let tgt = "b0000000-3333-4000-8000-00000000000b";
+    let account = |id: &str| json!([id, "Acme", "customer", 1, "b", "active"]);
+    let contexts = [
+        (
+            "the whole context",
+            json!([
+                "2024-05-01T10:00:00Z",
+                [sub, src, "Office", "active"],
+                account(src),
+                account(tgt)
+            ]),
+        ),
+        (
+            "the subscription",
+            context_with("/subscription", Some(json!([sub, src, "Office", "active"]))),
+        ),
+        (
+            "the source account",
+            context_with("/sourceAccount", Some(account(src))),
+        ),
+        (
+            "the target account",
+            context_with("/targetAccount", Some(account(tgt))),
+        ),
+        (
+            "an order",
+            context_with("/orders", Some(json!([[7, "open"]]))),
+        ),
+        (
+            "a dependent",
+            context_with(
+                "/dependentSubscriptions",
+                Some(json!([[7, "Web", "shared_users"]])),
+            ),
+        ),
+        (
+            "the billing part",
+            context_with("/billing", Some(json!(["fusebill"]))),
+        ),
+    ];
+    let context_validator = Validator::new(&context_schema()).expect("compiles");
+    let checker = PreChecker::new(&Value::Null).expect("the default policy");
+    let set = json!({ "targetAccount": tgt });
+    let set_text = set.to_string();
+    let mut failures = Vec::new();
+    for (what, context) in &contexts {
+        let text = text_of(context);
+        match judge_context(&context_validator, &text) {
+            Ok(false) => {}
+            Ok(true) => failures.push(format!("{what}: accepted by types and schema: {text}")),
+            Err(why) => failures.push(format!("{what}: {why}")),
+        }
+        let checked = checker.check(&set, context);
+        if !matches!(&checked, Err(e) if e.code.as_str() == "INVALID_CONTEXT") {
+            failures.push(format!(
+                "{what}: check answers {checked:?}, not INVALID_CONTEXT: {text}"
+            ));
+        }
+        let fast = checker.check_json(Some(set_text.as_bytes()), text.as_bytes());
+        if !matches!(&fast, Err(ContextInputError::Invalid(e)) if e.code.as_str() == "INVALID_CONTEXT")
+        {
+            failures.push(format!(
+                "{what}: check_json answers {fast:?}, not INVALID_CONTEXT: {text}"
+            ));
+        }
+    }
+    let policy_validator = Validator::new(&policy_schema()).expect("compiles");
+    for (what, policy) in [
+        ("the whole policy", json!([])),
+        ("the whole policy, with a locale", json!(["de"])),
+        (
+            "a rule's settings",
+            json!({ "rules": { "same-brand": [] } }),
+        ),
+        (
+            "a rule's settings, with enabled",
+            json!({ "rules": { "same-brand": [false] } }),
+        ),
+        (
+            "a custom rule",
+            json!({ "customRules": [["c", "CODE", true, true, false, { "en": "no" }]] }),
+        ),
+    ] {
+        match judge_policy(&policy_validator, &policy) {
+            Ok(false) => {}
+            Ok(true) => failures.push(format!("{what}: accepted by types and schema: {policy}")),
+            Err(why) => failures.push(format!("{what}: {why}")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} cases:\n{}",
+        failures.len(),
+        failures.join("\n")
     );
 }

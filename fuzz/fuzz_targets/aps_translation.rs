@@ -5,11 +5,11 @@
 use aps_migratable::aps::{structure_schema, structure_validator};
 use aps_migratable::schema::Validator;
 use libfuzzer_sys::fuzz_target;
-use aps_migratable::json::{self, Value};
+use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| {
     let mut parts = data.splitn(3, |b| *b == 0);
-    let Ok(document) = json::from_slice(parts.next().unwrap_or_default()) else {
+    let Ok(document) = serde_json::from_slice::<Value>(parts.next().unwrap_or_default()) else {
         return;
     };
     let names: Vec<String> = match parts.next() {
@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     let value = match parts.next() {
-        Some(bytes) => json::from_slice(bytes)
+        Some(bytes) => serde_json::from_slice(bytes)
             .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(bytes).into_owned())),
         None => document.clone(),
     };

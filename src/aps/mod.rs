@@ -1,9 +1,9 @@
 //! The APS 2 side: the Migratable type document, APS resource ids, and the APS type dialect
 //! translated into JSON Schema so any APS structure can be validated by the engine.
 
-use crate::json::push_pointer;
-use crate::json::{Map, Value};
-use crate::schema::{SchemaError, Validator};
+use crate::pointer::push_pointer;
+use crate::schema::{SchemaError, SchemaErrorCode, Validator};
+use serde_json::{Map, Value};
 
 /// The Migratable type document, verbatim from the APS 2 type library.
 pub const MIGRATABLE_TYPE: &str = include_str!("migratable.json");
@@ -14,7 +14,7 @@ pub const MIGRATABLE_TYPE_ID: &str =
 
 /// The Migratable type document as JSON.
 pub fn migratable_type() -> Value {
-    crate::json::from_str(MIGRATABLE_TYPE).unwrap_or(Value::Null)
+    serde_json::from_slice(MIGRATABLE_TYPE.as_bytes()).unwrap_or(Value::Null)
 }
 
 /// True when `text` is an APS resource id: a UUID in 8-4-4-4-12 hexadecimal form.
@@ -30,12 +30,8 @@ pub fn same_aps_id(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
 }
 
-fn type_error(path: &str, code: &'static str, message: String) -> SchemaError {
-    SchemaError {
-        code,
-        schema_path: format!("#{path}"),
-        message,
-    }
+fn type_error(path: &str, code: SchemaErrorCode, message: String) -> SchemaError {
+    SchemaError::at(path, code, message)
 }
 
 /// Property attributes that mean the same in APS and JSON Schema and are copied as they are.
@@ -61,7 +57,7 @@ const SHARED_KEYWORDS: &[&str] = &[
 const PRIMITIVES: &[&str] = &["string", "number", "integer", "boolean", "object", "array"];
 
 struct Translator<'a> {
-    structures: &'a Map,
+    structures: &'a Map<String, Value>,
     type_id: Option<&'a str>,
 }
 
@@ -73,7 +69,7 @@ impl Translator<'_> {
             Some(_) => {
                 return Err(type_error(
                     path,
-                    "UNRESOLVED_TYPE",
+                    SchemaErrorCode::UnresolvedType,
                     format!("type \"{type_name}\" belongs to another APS type document; only structures of this document can be resolved"),
                 ))
             }
@@ -82,7 +78,7 @@ impl Translator<'_> {
         if !self.structures.contains_key(local) {
             return Err(type_error(
                 path,
-                "UNRESOLVED_TYPE",
+                SchemaErrorCode::UnresolvedType,
                 format!(
                     "type \"{type_name}\" is neither a JSON type nor a structure of this document"
                 ),
@@ -100,20 +96,20 @@ impl Translator<'_> {
         if depth > crate::schema::MAX_SCHEMA_DEPTH {
             return Err(type_error(
                 path,
-                "SCHEMA_TOO_DEEP",
+                SchemaErrorCode::SchemaTooDeep,
                 "type document is nested too deeply".to_owned(),
             ));
         }
         let map = decl.as_object().ok_or_else(|| {
             type_error(
                 path,
-                "INVALID_TYPE_DOCUMENT",
+                SchemaErrorCode::InvalidTypeDocument,
                 "a property declaration must be an object".to_owned(),
             )
         })?;
         let mut out = Map::new();
         for key in SHARED_KEYWORDS {
-            if let Some(v) = map.get(key) {
+            if let Some(v) = map.get(*key) {
                 out.insert((*key).to_owned(), v.clone());
             }
         }
@@ -131,7 +127,7 @@ impl Translator<'_> {
             Some(_) => {
                 return Err(type_error(
                     path,
-                    "INVALID_TYPE_DOCUMENT",
+                    SchemaErrorCode::InvalidTypeDocument,
                     "\"type\" must be a string".to_owned(),
                 ))
             }
@@ -158,10 +154,10 @@ impl Translator<'_> {
     /// Translates `properties`, lifting each property's `"required": true` to the object.
     fn object_members(
         &self,
-        map: &Map,
+        map: &Map<String, Value>,
         path: &str,
         depth: usize,
-        out: &mut Map,
+        out: &mut Map<String, Value>,
     ) -> Result<(), SchemaError> {
         let mut at = path.to_owned();
         push_pointer(&mut at, "properties");
@@ -171,7 +167,7 @@ impl Translator<'_> {
             Some(_) => {
                 return Err(type_error(
                     &at,
-                    "INVALID_TYPE_DOCUMENT",
+                    SchemaErrorCode::InvalidTypeDocument,
                     "\"properties\" must be an object".to_owned(),
                 ))
             }
@@ -189,7 +185,7 @@ impl Translator<'_> {
                 Some(_) => {
                     return Err(type_error(
                         &prop_path,
-                        "INVALID_TYPE_DOCUMENT",
+                        SchemaErrorCode::InvalidTypeDocument,
                         "\"required\" on a property must be a boolean".to_owned(),
                     ))
                 }
@@ -219,7 +215,7 @@ pub fn structure_schema(type_document: &Value, name: &str) -> Result<Value, Sche
     let doc = type_document.as_object().ok_or_else(|| {
         type_error(
             "",
-            "INVALID_TYPE_DOCUMENT",
+            SchemaErrorCode::InvalidTypeDocument,
             "an APS type document must be a JSON object".to_owned(),
         )
     })?;
@@ -229,7 +225,7 @@ pub fn structure_schema(type_document: &Value, name: &str) -> Result<Value, Sche
         Some(_) => {
             return Err(type_error(
                 "/structures",
-                "INVALID_TYPE_DOCUMENT",
+                SchemaErrorCode::InvalidTypeDocument,
                 "\"structures\" must be an object".to_owned(),
             ))
         }
@@ -238,10 +234,10 @@ pub fn structure_schema(type_document: &Value, name: &str) -> Result<Value, Sche
         let known: Vec<&str> = structures.keys().map(String::as_str).collect();
         return Err(type_error(
             "/structures",
-            "UNKNOWN_STRUCTURE",
+            SchemaErrorCode::UnknownStructure,
             format!(
                 "no structure \"{}\" in this type document (it has: {})",
-                crate::json::display_text(name, 80),
+                crate::value::display_text(name, 80),
                 known.join(", ")
             ),
         ));

@@ -1,45 +1,80 @@
 //! BillForward: `MigrationRequest` (camelCase wire keys) with `PricingComponentMigrationValue`,
 //! and the `ProductRatePlanMigrationAmendment` a scheduled migration leaves.
 
-use super::{error_field, in_flight_params, Contract, Source};
-use crate::json;
-use crate::json::{Map, Value};
+use super::contracts::{Contract, Source};
+use super::vendor::error_field;
+use super::Platform;
 use crate::schema::ValidationError;
+use serde::Serialize;
+use serde_json::Value;
 
 /// The platform's display name.
 pub const NAME: &str = "BillForward";
 
 /// The migrate request body.
 pub const MIGRATION_REQUEST: Contract = Contract {
-    id: "billforward/migration_request",
-    platform: "billforward",
+    platform: Platform::Billforward,
     source: Source::Text(embedded_json!("billing/billforward/migration_request.json")),
 };
 
 /// The amendment that a migration schedules.
 pub const MIGRATION_AMENDMENT: Contract = Contract {
-    id: "billforward/migration_amendment",
-    platform: "billforward",
+    platform: Platform::Billforward,
     source: Source::Text(embedded_json!(
         "billing/billforward/migration_amendment.json"
     )),
 };
 
-/// A `Pending` amendment means a migration is already scheduled.
-pub fn in_flight(amendment: &Value) -> Option<Map> {
-    if amendment.get("state").and_then(Value::as_str) == Some("Pending") {
-        in_flight_params(
-            amendment
-                .get("id")
-                .or_else(|| amendment.get("actioningTime")),
-        )
-    } else {
-        None
+named_enum! {
+    /// The state of an amendment.
+    pub enum AmendmentState {
+        Pending = "Pending",
+        Succeeded = "Succeeded",
+        Failed = "Failed",
+        Discarded = "Discarded",
     }
 }
 
-/// BillForward's `BFError`: `{errorType: "ValidationError", errorMessage, errorParameters}`.
-pub fn vendor_error(errors: &[&ValidationError]) -> Value {
+/// What the pre-check reads of a (contract-valid) amendment.
+#[derive(Debug)]
+pub struct Amendment<'a> {
+    pub state: AmendmentState,
+    pub id: Option<&'a str>,
+    pub actioning_time: Option<&'a str>,
+}
+
+impl<'a> Amendment<'a> {
+    /// The record's members, when they are what the contract requires.
+    pub fn read(record: &'a Value) -> Option<Amendment<'a>> {
+        Some(Amendment {
+            state: AmendmentState::from_name(super::text(record, "state")?)?,
+            id: super::text(record, "id"),
+            actioning_time: super::text(record, "actioningTime"),
+        })
+    }
+}
+
+/// A `Pending` amendment means a migration is already scheduled: its reference is its id, else
+/// its actioning time.
+pub fn in_flight(amendment: &Amendment<'_>) -> Option<Value> {
+    if amendment.state != AmendmentState::Pending {
+        return None;
+    }
+    let reference = amendment.id.or(amendment.actioning_time);
+    Some(reference.map_or(Value::Null, |r| Value::String(r.to_owned())))
+}
+
+/// BillForward's `BFError`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorBody {
+    pub error_type: &'static str,
+    pub error_message: String,
+    pub error_parameters: Vec<String>,
+}
+
+/// `{errorType: "ValidationError", errorMessage, errorParameters}`.
+pub fn vendor_error(errors: &[&ValidationError]) -> ErrorBody {
     let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
     let mut parameters: Vec<String> = Vec::new();
     for error in errors {
@@ -48,9 +83,9 @@ pub fn vendor_error(errors: &[&ValidationError]) -> Value {
             parameters.push(field);
         }
     }
-    json!({
-        "errorType": "ValidationError",
-        "errorMessage": messages.join("; "),
-        "errorParameters": parameters,
-    })
+    ErrorBody {
+        error_type: "ValidationError",
+        error_message: messages.join("; "),
+        error_parameters: parameters,
+    }
 }

@@ -1,32 +1,31 @@
 //! Chargebee: the `resource_migration` resource (copying a customer between sites) and the
 //! parameters and result of `GET /api/v2/resource_migrations/retrieve_latest`.
 
-use super::{error_field, in_flight_params, Contract, Source};
-use crate::json;
-use crate::json::{Map, Value};
-use crate::schema::ValidationError;
+use super::contracts::{Contract, Source};
+use super::vendor::error_field;
+use super::Platform;
+use crate::schema::{ErrorKeyword, ValidationError};
+use serde::Serialize;
+use serde_json::Value;
 
 /// The platform's display name.
 pub const NAME: &str = "Chargebee";
 
 /// The `resource_migration` resource.
 pub const RESOURCE_MIGRATION: Contract = Contract {
-    id: "chargebee/resource_migration",
-    platform: "chargebee",
+    platform: Platform::Chargebee,
     source: Source::Text(RESOURCE_TEXT),
 };
 
 /// The parameters of `retrieve_latest`.
 pub const RETRIEVE_LATEST: Contract = Contract {
-    id: "chargebee/retrieve_latest",
-    platform: "chargebee",
+    platform: Platform::Chargebee,
     source: Source::Text(embedded_json!("billing/chargebee/retrieve_latest.json")),
 };
 
 /// The result of `retrieve_latest`: `{"resource_migration": {...}}`.
 pub const RETRIEVE_LATEST_RESULT: Contract = Contract {
-    id: "chargebee/retrieve_latest_result",
-    platform: "chargebee",
+    platform: Platform::Chargebee,
     source: Source::Built(retrieve_latest_result),
 };
 
@@ -44,16 +43,53 @@ fn retrieve_latest_result() -> Value {
         "}}",
     ]
     .concat();
-    crate::json::from_str(&text).unwrap_or(Value::Null)
+    serde_json::from_slice(text.as_bytes()).unwrap_or(Value::Null)
 }
 
-/// A `scheduled` latest migration means a copy is still in flight.
-pub fn in_flight(latest: &Value) -> Option<Map> {
-    if latest.get("status").and_then(Value::as_str) == Some("scheduled") {
-        in_flight_params(latest.get("entity_id"))
-    } else {
-        None
+named_enum! {
+    /// The status of a resource migration.
+    pub enum Status {
+        Scheduled = "scheduled",
+        Failed = "failed",
+        Succeeded = "succeeded",
     }
+}
+
+/// What the pre-check reads of a (contract-valid) `resource_migration`. Records are read by
+/// hand, not by serde: each is one or two members of an object the contract has checked, and a
+/// derived reader would add its code to the `.wasm` for that.
+#[derive(Debug)]
+pub struct ResourceMigration<'a> {
+    pub status: Status,
+    pub entity_id: &'a str,
+}
+
+impl<'a> ResourceMigration<'a> {
+    /// The record's members, when they are what the contract requires.
+    pub fn read(record: &'a Value) -> Option<ResourceMigration<'a>> {
+        Some(ResourceMigration {
+            status: Status::from_name(super::text(record, "status")?)?,
+            entity_id: super::text(record, "entity_id")?,
+        })
+    }
+}
+
+/// A `scheduled` latest migration means a copy is still in flight: its reference is the entity.
+pub fn in_flight(latest: &ResourceMigration<'_>) -> Option<Value> {
+    (latest.status == Status::Scheduled).then(|| Value::String(latest.entity_id.to_owned()))
+}
+
+/// Chargebee's error body for a request it refuses.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ErrorBody {
+    pub message: String,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub api_error_code: &'static str,
+    pub error_code: &'static str,
+    pub http_status_code: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub param: Option<String>,
 }
 
 /// Chargebee names nested parameters `outer[inner]`: `resource_migration.entity_type` →
@@ -62,50 +98,52 @@ fn chargebee_param(label: &str) -> String {
     let mut parts = label.split('.');
     let mut out = parts.next().unwrap_or_default().to_owned();
     for part in parts {
-        out.push_str(&format!("[{part}]"));
+        out.push('[');
+        out.push_str(part);
+        out.push(']');
     }
     out
 }
 
-/// Chargebee's error body for the first problem, worded as Chargebee words parameter errors.
-pub fn vendor_error(errors: &[&ValidationError]) -> Value {
-    let Some(first) = errors.first() else {
-        return Value::Null;
-    };
-    let param = chargebee_param(&error_field(first));
-    let limit = crate::json::to_text(first.params.get("limit").unwrap_or(&Value::Null));
-    let reason = match first.keyword {
-        "required" => "cannot be blank".to_owned(),
-        "maxLength" => format!("cannot be longer than {limit} characters"),
-        "minLength" => format!("cannot be shorter than {limit} characters"),
-        "enum" | "const" => "invalid value".to_owned(),
-        "additionalProperties" => "is not a valid parameter".to_owned(),
+/// Why Chargebee refuses a parameter, in its own words.
+fn reason(error: &ValidationError) -> String {
+    let limit = crate::value::to_text(&error.params.limit().unwrap_or(Value::Null));
+    match error.keyword {
+        ErrorKeyword::Required => "cannot be blank".to_owned(),
+        ErrorKeyword::MaxLength => format!("cannot be longer than {limit} characters"),
+        ErrorKeyword::MinLength => format!("cannot be shorter than {limit} characters"),
+        ErrorKeyword::Enum | ErrorKeyword::Const => "invalid value".to_owned(),
+        ErrorKeyword::AdditionalProperties => "is not a valid parameter".to_owned(),
         // The contract's message starts with the dotted field name; Chargebee puts the
         // (bracketed) name in front itself.
         _ => {
-            let label = error_field(first);
-            let message = first.message.as_str();
+            let label = error_field(error);
+            let message = error.message.as_str();
             message
                 .strip_prefix(label.as_str())
                 .unwrap_or(message)
                 .trim_start()
                 .to_owned()
         }
-    };
+    }
+}
+
+/// Chargebee's error body for the first problem, worded as Chargebee words parameter errors.
+pub fn vendor_error(errors: &[&ValidationError]) -> Option<ErrorBody> {
+    let first = errors.first()?;
+    let param = chargebee_param(&error_field(first));
+    let reason = reason(first);
     let message = if param.is_empty() {
         reason
     } else {
         format!("{param} : {reason}")
     };
-    let mut body = json!({
-        "message": message,
-        "type": "invalid_request",
-        "api_error_code": "param_wrong_value",
-        "error_code": "param_wrong_value",
-        "http_status_code": 400,
-    });
-    if let (Value::Object(map), false) = (&mut body, param.is_empty()) {
-        map.insert("param".to_owned(), Value::String(param));
-    }
-    body
+    Some(ErrorBody {
+        message,
+        kind: "invalid_request",
+        api_error_code: "param_wrong_value",
+        error_code: "param_wrong_value",
+        http_status_code: 400,
+        param: (!param.is_empty()).then_some(param),
+    })
 }

@@ -1,67 +1,48 @@
 //! Message catalogues (JSON files, one per locale) and plain-text template filling.
 
-use crate::json::{Map, Value};
-use std::sync::OnceLock;
+use super::rules::BuiltInRule;
 
-/// The built-in catalogues, English first (the fallback).
-const SOURCES: &[&str] = &[
-    embedded_json!("precheck/messages/en.json"),
-    embedded_json!("precheck/messages/de.json"),
-];
-
-/// One locale's texts.
+/// One locale's texts (the files in `messages/`, turned into data by build.rs).
 #[derive(Debug)]
 pub struct Catalog {
     /// The locale tag, e.g. `de`.
-    pub locale: String,
-    document: Map,
+    pub locale: &'static str,
+    /// The head of a message with several reasons (`{count}`).
+    pub summary: &'static str,
+    /// The end of a list cut short (`{count}`).
+    pub more: &'static str,
+    /// The template of each built-in rule, by rule id.
+    pub rules: &'static [(&'static str, &'static str)],
+    /// Display labels of enumerated values.
+    pub values: Labels,
+}
+
+/// Display labels of enumerated values (by their JSON names), by kind.
+#[derive(Debug)]
+pub struct Labels {
+    pub state: &'static [(&'static str, &'static str)],
+    pub status: &'static [(&'static str, &'static str)],
+    pub reason: &'static [(&'static str, &'static str)],
+}
+
+impl Labels {
+    /// The label of the value named `name`, when the catalogue has one.
+    pub fn of(list: &'static [(&'static str, &'static str)], name: &str) -> Option<&'static str> {
+        list.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
+    }
 }
 
 impl Catalog {
-    fn text(&self, section: Option<&str>, key: &str) -> Option<&str> {
-        let holder = match section {
-            Some(name) => self.document.get(name)?,
-            None => return self.document.get(key)?.as_str(),
-        };
-        holder.get(key)?.as_str()
-    }
-
     /// The template of a built-in rule.
-    pub fn rule(&self, id: &str) -> Option<&str> {
-        self.text(Some("rules"), id)
-    }
-
-    /// The display label of an enumerated value, e.g. `status.suspended`.
-    pub fn value(&self, key: &str) -> Option<&str> {
-        self.text(Some("values"), key)
-    }
-
-    /// A top-level text: `summary` or `more`.
-    pub fn phrase(&self, key: &str) -> &str {
-        self.text(None, key).unwrap_or_default()
-    }
-
-    /// The whole catalogue as JSON.
-    pub fn to_json(&self) -> Value {
-        Value::Object(self.document.clone())
+    pub fn rule(&self, rule: BuiltInRule) -> Option<&'static str> {
+        Labels::of(self.rules, rule.name())
     }
 }
 
-/// Every built-in catalogue, English first.
+/// Every built-in catalogue, English first (the fallback).
 pub fn catalogs() -> &'static [Catalog] {
-    static CATALOGS: OnceLock<Vec<Catalog>> = OnceLock::new();
-    CATALOGS.get_or_init(|| {
-        SOURCES
-            .iter()
-            .filter_map(|source| match crate::json::from_str(source) {
-                Ok(Value::Object(document)) => Some(Catalog {
-                    locale: document.get("locale")?.as_str()?.to_owned(),
-                    document,
-                }),
-                _ => None,
-            })
-            .collect()
-    })
+    const CATALOGS: &[Catalog] = include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
+    CATALOGS
 }
 
 /// The catalogue for a locale tag: the exact tag, else its language, else English.
@@ -78,13 +59,13 @@ pub fn language(locale: &str) -> &str {
     locale.split(['-', '_']).next().unwrap_or(locale)
 }
 
-/// Picks the text for `locale` from a `{locale: text}` map: exact tag, then language, then `en`.
-pub fn pick_localized<'a>(texts: &'a Map, locale: &str) -> Option<&'a str> {
+/// Picks the text for `locale` from `(locale, text)` pairs: the exact tag, then its language.
+pub fn pick_localized<'a>(texts: &'a [(String, String)], locale: &str) -> Option<&'a str> {
     let find = |tag: &str| {
         texts
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(tag))
-            .and_then(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_str())
     };
     find(locale).or_else(|| find(language(locale)))
 }
@@ -111,22 +92,25 @@ pub fn pieces(template: &str) -> Vec<Piece<'_>> {
     out
 }
 
+/// The position of the first byte at or after `from` for which `hit` holds (`{` and `}` are
+/// ASCII, so a byte scan finds them).
+fn next_of(bytes: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| hit(b))
+        .map(|p| p + from)
+}
+
 /// `pieces` without collecting them: calls `f` with each piece in order.
 fn each_piece<'t>(template: &'t str, mut out: impl FnMut(Piece<'t>)) {
+    let bytes = template.as_bytes();
     let mut text_start = 0;
     let mut i = 0;
-    while let Some(open) = template
-        .get(i..)
-        .and_then(|rest| rest.find('{'))
-        .map(|o| o + i)
-    {
+    while let Some(open) = next_of(bytes, i, |b| b == b'{') {
         let after = open + 1;
-        let close = template
-            .get(after..)
-            .and_then(|rest| rest.find(['{', '}']))
-            .map(|c| c + after);
-        match close {
-            Some(close) if template.get(close..close + 1) == Some("}") => {
+        match next_of(bytes, after, |b| b == b'{' || b == b'}') {
+            Some(close) if bytes.get(close) == Some(&b'}') => {
                 let name = template.get(after..close).unwrap_or("");
                 if is_param_name(name) {
                     if open > text_start {

@@ -1,118 +1,84 @@
-//! Compiles a draft-07 JSON Schema document into a tree of nodes that the validator walks.
-//!
-//! `$ref`s to places inside the document become node indices, so recursive schemas compile to a
-//! graph and every referenced subschema is compiled once.
+//! Compiles a draft-07 JSON Schema document into nodes (see `node`): each object schema's
+//! keywords are compiled by their modules (`keywords`), in the order of the dispatch table.
+//! `$ref`s to places inside the document become node indices, so every referenced subschema is
+//! compiled once.
 
-use super::format::Format;
-use super::SchemaError;
-use crate::json::{
-    encode_fragment, hash_text, percent_decode, push_fragment, push_pointer, resolve_pointer,
+use super::error::{SchemaError, SchemaErrorCode};
+use super::keywords;
+use super::node::{Compiled, CompiledNode, Node};
+use crate::pointer::{
+    encode_pointer, percent_decode, push_fragment, push_pointer, resolve_pointer,
 };
-use crate::json::{Map, Value};
+use crate::value::hash_text;
+use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 /// Deepest schema nesting the compiler follows; deeper documents are refused, not overflowed.
 pub const MAX_SCHEMA_DEPTH: usize = 256;
 
-/// The JSON Schema primitive types.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum JsonType {
-    Null,
-    Boolean,
-    Integer,
-    Number,
-    String,
-    Array,
-    Object,
+/// Keywords this engine does not implement: refusing them beats a silently wrong verdict.
+const UNSUPPORTED: &[&str] = &["pattern", "patternProperties"];
+
+/// The object schema whose keywords are being compiled.
+pub struct Site<'s> {
+    /// Its members.
+    pub map: &'s Map<String, Value>,
+    /// Its place, as the prefix of `schemaPath`s (percent-encoded where ajv encodes).
+    pub path: &'s str,
+    /// How deep it is nested.
+    pub depth: usize,
 }
 
-impl JsonType {
-    fn parse(name: &str) -> Option<JsonType> {
-        Some(match name {
-            "null" => JsonType::Null,
-            "boolean" => JsonType::Boolean,
-            "integer" => JsonType::Integer,
-            "number" => JsonType::Number,
-            "string" => JsonType::String,
-            "array" => JsonType::Array,
-            "object" => JsonType::Object,
-            _ => return None,
-        })
+impl Site<'_> {
+    /// The value of one of its keywords.
+    pub fn get(&self, keyword: &str) -> Option<&Value> {
+        self.map.get(keyword)
     }
 }
 
-/// What a `dependencies` entry asks for.
-#[derive(Debug)]
-pub enum Dependency {
-    Properties(Vec<String>),
-    Schema(usize),
+/// `INVALID_SCHEMA` for a keyword whose value is not what it must be.
+pub fn invalid(path: &str, keyword: &str, expected: &str) -> SchemaError {
+    let mut at = path.to_owned();
+    push_pointer(&mut at, keyword);
+    SchemaError::at(
+        &at,
+        SchemaErrorCode::InvalidSchema,
+        format!("keyword \"{keyword}\" must be {expected}"),
+    )
 }
 
-/// One compiled keyword. Subschemas are node indices.
-#[derive(Debug)]
-pub enum Keyword {
-    Type(Vec<JsonType>, Value),
-    Enum(Vec<Value>),
-    Const(Value),
-    Properties(Vec<(String, usize)>),
-    Required(Vec<String>),
-    /// The subschema for properties not named in `properties`, and those names.
-    AdditionalProperties(usize, Vec<String>),
-    PropertyNames(usize),
-    MinProperties(u64),
-    MaxProperties(u64),
-    Dependencies(Vec<(String, Dependency)>),
-    Items(usize),
-    TupleItems(Vec<usize>),
-    AdditionalItems(usize, usize),
-    Contains(usize),
-    MinItems(u64),
-    MaxItems(u64),
-    UniqueItems,
-    MinLength(u64),
-    MaxLength(u64),
-    /// Bounds keep the number as written, for messages (`>= 3`, not `>= 3.0`).
-    Minimum(f64, Value),
-    Maximum(f64, Value),
-    ExclusiveMinimum(f64, Value),
-    ExclusiveMaximum(f64, Value),
-    MultipleOf(f64, Value),
-    Format(Format),
-    AllOf(Vec<usize>),
-    AnyOf(Vec<usize>),
-    OneOf(Vec<usize>),
-    Not(usize),
-    IfThenElse(usize, Option<usize>, Option<usize>),
+/// A keyword's value as a non-negative integer (`2.0` counts).
+pub fn non_negative(site: &Site<'_>, keyword: &str, value: &Value) -> Result<u64, SchemaError> {
+    match value {
+        Value::Number(n) if n.is_u64() => n.as_u64().ok_or_else(|| invalid(site.path, keyword, "")),
+        Value::Number(n) if crate::value::is_integer(n) && crate::value::to_f64(n) >= 0.0 => {
+            Ok(crate::value::to_f64(n) as u64)
+        }
+        _ => Err(invalid(site.path, keyword, "a non-negative integer")),
+    }
 }
 
-/// A compiled schema node.
-#[derive(Debug)]
-pub enum Node {
-    /// `true` or `false` as a schema.
-    Bool(bool),
-    /// A `$ref` (siblings are ignored, as draft-07 says).
-    Ref(usize),
-    /// An object schema: its keywords, in a fixed order, and its `default`s by property name.
-    Keywords(Vec<Keyword>),
-    /// A node reserved for a `$ref` target that is still being compiled.
-    Pending,
+/// A keyword's value as a number.
+pub fn number(site: &Site<'_>, keyword: &str, value: &Value) -> Result<f64, SchemaError> {
+    match value {
+        Value::Number(n) => Ok(crate::value::to_f64(n)),
+        _ => Err(invalid(site.path, keyword, "a number")),
+    }
 }
 
-/// A compiled node and the JSON Pointer of its schema (the prefix of `schemaPath`s).
-#[derive(Debug)]
-pub struct CompiledNode {
-    pub node: Node,
-    pub path: String,
-    /// Property defaults declared under `properties` (name → default), used to normalise values.
-    pub defaults: Vec<(String, Value)>,
-    /// `errorMessage` (the ajv-errors convention): custom messages by keyword, `*` for all.
-    pub messages: Vec<(String, String)>,
-}
-
-/// The compiled document: nodes in an arena, the root at index 0.
-#[derive(Debug)]
-pub struct Compiled {
-    pub nodes: Vec<CompiledNode>,
+/// A keyword's value as an array of strings.
+pub fn string_list(path: &str, keyword: &str, value: &Value) -> Result<Vec<String>, SchemaError> {
+    let items = value
+        .as_array()
+        .ok_or_else(|| invalid(path, keyword, "an array of strings"))?;
+    items
+        .iter()
+        .map(|v| {
+            v.as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| invalid(path, keyword, "an array of strings"))
+        })
+        .collect()
 }
 
 /// Compiles a schema document.
@@ -131,80 +97,15 @@ pub fn compile(root: &Value) -> Result<Compiled, SchemaError> {
     })
 }
 
-struct Compiler<'a> {
+/// The compiler's state: the document, the nodes so far, and the `$ref` targets compiled.
+pub struct Compiler<'a> {
     root: &'a Value,
     nodes: Vec<CompiledNode>,
-    /// `$ref` targets compiled so far (plain JSON Pointer → node).
+    /// `$ref` targets compiled so far (hash of the plain JSON Pointer → entries of `ref_pointers`).
     refs: HashMap<u64, Vec<usize>>,
-    /// The pointers behind `refs` (by the hash of the pointer): (plain pointer, node).
+    /// The pointers behind `refs`: (plain pointer, node).
     ref_pointers: Vec<(String, usize)>,
 }
-
-fn error(path: &str, code: &'static str, message: String) -> SchemaError {
-    SchemaError {
-        code,
-        schema_path: format!("#{path}"),
-        message,
-    }
-}
-
-fn invalid(path: &str, keyword: &str, expected: &str) -> SchemaError {
-    let mut at = path.to_owned();
-    push_pointer(&mut at, keyword);
-    error(
-        &at,
-        "INVALID_SCHEMA",
-        format!("keyword \"{keyword}\" must be {expected}"),
-    )
-}
-
-fn non_negative(path: &str, keyword: &str, value: &Value) -> Result<u64, SchemaError> {
-    match value {
-        Value::Number(n) if n.is_u64() => n.as_u64().ok_or_else(|| invalid(path, keyword, "")),
-        Value::Number(n) if crate::json::is_integer(n) && n.to_f64() >= 0.0 => {
-            Ok(n.to_f64() as u64)
-        }
-        _ => Err(invalid(path, keyword, "a non-negative integer")),
-    }
-}
-
-fn number(path: &str, keyword: &str, value: &Value) -> Result<f64, SchemaError> {
-    match value {
-        Value::Number(n) => Ok(n.to_f64()),
-        _ => Err(invalid(path, keyword, "a number")),
-    }
-}
-
-fn string_list(path: &str, keyword: &str, value: &Value) -> Result<Vec<String>, SchemaError> {
-    let items = value
-        .as_array()
-        .ok_or_else(|| invalid(path, keyword, "an array of strings"))?;
-    items
-        .iter()
-        .map(|v| {
-            v.as_str()
-                .map(str::to_owned)
-                .ok_or_else(|| invalid(path, keyword, "an array of strings"))
-        })
-        .collect()
-}
-
-/// A plain JSON Pointer as a `schemaPath` fragment (each token percent-encoded).
-fn encode_pointer(pointer: &str) -> String {
-    pointer
-        .split('/')
-        .map(encode_fragment)
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// A `schemaPath` fragment back to a plain JSON Pointer.
-fn decode_fragment(path: &str) -> String {
-    percent_decode(path).unwrap_or_else(|| path.to_owned())
-}
-
-/// Keywords this engine does not implement: refusing them beats a silently wrong verdict.
-const UNSUPPORTED: &[&str] = &["pattern", "patternProperties"];
 
 impl Compiler<'_> {
     fn push(&mut self, node: Node, path: String) -> usize {
@@ -219,9 +120,9 @@ impl Compiler<'_> {
 
     fn node(&mut self, schema: &Value, path: String, depth: usize) -> Result<usize, SchemaError> {
         if depth > MAX_SCHEMA_DEPTH {
-            return Err(error(
+            return Err(SchemaError::at(
                 &path,
-                "SCHEMA_TOO_DEEP",
+                SchemaErrorCode::SchemaTooDeep,
                 format!("schema nesting exceeds {MAX_SCHEMA_DEPTH} levels"),
             ));
         }
@@ -229,9 +130,9 @@ impl Compiler<'_> {
             Value::Bool(b) => return Ok(self.push(Node::Bool(*b), path)),
             Value::Object(map) => map,
             _ => {
-                return Err(error(
+                return Err(SchemaError::at(
                     &path,
-                    "INVALID_SCHEMA",
+                    SchemaErrorCode::InvalidSchema,
                     "a schema must be an object or a boolean".to_owned(),
                 ))
             }
@@ -240,65 +141,46 @@ impl Compiler<'_> {
             let target = self.reference(reference, &path, depth)?;
             return Ok(self.push(Node::Ref(target), path));
         }
-        for name in UNSUPPORTED {
-            if map.contains_key(name) {
-                let mut at = path.clone();
-                push_pointer(&mut at, name);
-                return Err(error(
-                    &at,
-                    "UNSUPPORTED_KEYWORD",
-                    format!("keyword \"{name}\" is not supported by this engine"),
-                ));
-            }
+        if let Some(name) = UNSUPPORTED.iter().find(|name| map.contains_key(**name)) {
+            let mut at = path.clone();
+            push_pointer(&mut at, name);
+            return Err(SchemaError::at(
+                &at,
+                SchemaErrorCode::UnsupportedKeyword,
+                format!("keyword \"{name}\" is not supported by this engine"),
+            ));
         }
         let index = self.push(Node::Pending, path.clone());
-        let keywords = self.keywords(map, &path, depth)?;
-        let defaults = match map.get("properties") {
-            Some(Value::Object(props)) => props
-                .iter()
-                .filter_map(|(k, v)| Some((k.clone(), v.get("default")?.clone())))
-                .collect(),
-            _ => Vec::new(),
+        let site = Site {
+            map,
+            path: &path,
+            depth,
         };
-        let messages = match map.get("errorMessage") {
-            None => Vec::new(),
-            Some(Value::String(text)) => vec![("*".to_owned(), text.clone())],
-            Some(Value::Object(by_keyword)) => {
-                let mut list = Vec::with_capacity(by_keyword.len());
-                for (keyword, text) in by_keyword {
-                    let text = text.as_str().ok_or_else(|| {
-                        invalid(&path, "errorMessage", "a string or an object of strings")
-                    })?;
-                    list.push((keyword.clone(), text.to_owned()));
-                }
-                list
-            }
-            Some(_) => {
-                return Err(invalid(
-                    &path,
-                    "errorMessage",
-                    "a string or an object of strings",
-                ))
-            }
-        };
+        let mut compiled = Vec::new();
+        for compile in keywords::COMPILERS {
+            compile(self, &site, &mut compiled)?;
+        }
+        self.definitions(&site)?;
+        let defaults = defaults(map);
+        let messages = error_messages(map, &path)?;
         if let Some(slot) = self.nodes.get_mut(index) {
-            slot.node = Node::Keywords(keywords);
+            slot.node = Node::Keywords(compiled);
             slot.defaults = defaults;
             slot.messages = messages;
         }
         Ok(index)
     }
 
-    fn child(
+    /// Compiles the subschema `schema` found under `tokens` of `site`: the first token is a
+    /// keyword (written as is, like ajv), the rest property names or indices (percent-encoded
+    /// like ajv's schemaPath).
+    pub fn child(
         &mut self,
         schema: &Value,
-        path: &str,
+        site: &Site<'_>,
         tokens: &[&str],
-        depth: usize,
     ) -> Result<usize, SchemaError> {
-        let mut at = path.to_owned();
-        // The first token is a keyword (written as is, like ajv); the rest are property
-        // names or indices, percent-encoded like ajv's schemaPath.
+        let mut at = site.path.to_owned();
         for (i, token) in tokens.iter().enumerate() {
             if i == 0 {
                 push_pointer(&mut at, token);
@@ -306,260 +188,68 @@ impl Compiler<'_> {
                 push_fragment(&mut at, token);
             }
         }
-        self.node(schema, at, depth + 1)
+        self.node(schema, at, site.depth + 1)
     }
 
-    fn schema_list(
+    /// A keyword's non-empty array of subschemas.
+    pub fn schema_list(
         &mut self,
         value: &Value,
-        path: &str,
+        site: &Site<'_>,
         keyword: &str,
-        depth: usize,
     ) -> Result<Vec<usize>, SchemaError> {
         let items = match value.as_array() {
             Some(items) if !items.is_empty() => items,
-            _ => return Err(invalid(path, keyword, "a non-empty array of schemas")),
+            _ => return Err(invalid(site.path, keyword, "a non-empty array of schemas")),
         };
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            out.push(self.child(item, path, &[keyword, &i.to_string()], depth)?);
+            out.push(self.child(item, site, &[keyword, &i.to_string()])?);
         }
         Ok(out)
     }
 
-    fn schema_map(
+    /// A keyword's object of subschemas, by name.
+    pub fn schema_map(
         &mut self,
         value: &Value,
-        path: &str,
+        site: &Site<'_>,
         keyword: &str,
-        depth: usize,
     ) -> Result<Vec<(String, usize)>, SchemaError> {
         let map = value
             .as_object()
-            .ok_or_else(|| invalid(path, keyword, "an object of schemas"))?;
+            .ok_or_else(|| invalid(site.path, keyword, "an object of schemas"))?;
         let mut out = Vec::with_capacity(map.len());
         for (name, sub) in map {
-            out.push((
-                name.clone(),
-                self.child(sub, path, &[keyword, name], depth)?,
-            ));
+            out.push((name.clone(), self.child(sub, site, &[keyword, name])?));
         }
         Ok(out)
     }
 
-    fn keywords(
-        &mut self,
-        map: &Map,
-        path: &str,
-        depth: usize,
-    ) -> Result<Vec<Keyword>, SchemaError> {
-        let mut out = Vec::new();
-        if let Some(v) = map.get("type") {
-            let names: Vec<&str> = match v {
-                Value::String(s) => vec![s.as_str()],
-                Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
-                _ => Vec::new(),
-            };
-            let count = v.as_array().map_or(1, Vec::len);
-            let types: Option<Vec<JsonType>> = names.iter().map(|n| JsonType::parse(n)).collect();
-            match types {
-                Some(types) if !types.is_empty() && types.len() == count => {
-                    out.push(Keyword::Type(types, v.clone()))
-                }
-                _ => {
-                    return Err(invalid(
-                        path,
-                        "type",
-                        "a type name or an array of type names",
-                    ))
-                }
-            }
+    /// True when node `index` is the `false` schema.
+    pub fn is_false(&self, index: usize) -> bool {
+        matches!(
+            self.nodes.get(index).map(|n| &n.node),
+            Some(Node::Bool(false))
+        )
+    }
+
+    /// Definitions are compiled even when unused, so a broken one fails at compile time.
+    fn definitions(&mut self, site: &Site<'_>) -> Result<(), SchemaError> {
+        let Some(v) = site.get("definitions") else {
+            return Ok(());
+        };
+        let defs = v
+            .as_object()
+            .ok_or_else(|| invalid(site.path, "definitions", "an object of schemas"))?;
+        for name in defs.keys() {
+            // `pointer` takes a plain (decoded) JSON Pointer, the same key a `$ref` gives.
+            let mut at = percent_decode(site.path).unwrap_or_else(|| site.path.to_owned());
+            push_pointer(&mut at, "definitions");
+            push_pointer(&mut at, name);
+            self.pointer(&at, site.depth + 1)?;
         }
-        if let Some(v) = map.get("enum") {
-            let items = v
-                .as_array()
-                .ok_or_else(|| invalid(path, "enum", "an array"))?;
-            out.push(Keyword::Enum(items.clone()));
-        }
-        if let Some(v) = map.get("const") {
-            out.push(Keyword::Const(v.clone()));
-        }
-        if let Some(v) = map.get("required") {
-            out.push(Keyword::Required(string_list(path, "required", v)?));
-        }
-        if let Some(v) = map.get("properties") {
-            out.push(Keyword::Properties(self.schema_map(
-                v,
-                path,
-                "properties",
-                depth,
-            )?));
-        }
-        if let Some(v) = map.get("additionalProperties") {
-            let known = match map.get("properties") {
-                Some(Value::Object(props)) => props.keys().cloned().collect(),
-                _ => Vec::new(),
-            };
-            let index = self.child(v, path, &["additionalProperties"], depth)?;
-            out.push(Keyword::AdditionalProperties(index, known));
-        }
-        if let Some(v) = map.get("propertyNames") {
-            out.push(Keyword::PropertyNames(self.child(
-                v,
-                path,
-                &["propertyNames"],
-                depth,
-            )?));
-        }
-        if let Some(v) = map.get("minProperties") {
-            out.push(Keyword::MinProperties(non_negative(
-                path,
-                "minProperties",
-                v,
-            )?));
-        }
-        if let Some(v) = map.get("maxProperties") {
-            out.push(Keyword::MaxProperties(non_negative(
-                path,
-                "maxProperties",
-                v,
-            )?));
-        }
-        if let Some(v) = map.get("dependencies") {
-            let deps = v
-                .as_object()
-                .ok_or_else(|| invalid(path, "dependencies", "an object"))?;
-            let mut list = Vec::with_capacity(deps.len());
-            for (name, dep) in deps {
-                let dependency = match dep {
-                    Value::Array(_) => {
-                        Dependency::Properties(string_list(path, "dependencies", dep)?)
-                    }
-                    _ => {
-                        Dependency::Schema(self.child(dep, path, &["dependencies", name], depth)?)
-                    }
-                };
-                list.push((name.clone(), dependency));
-            }
-            out.push(Keyword::Dependencies(list));
-        }
-        match map.get("items") {
-            Some(Value::Array(items)) => {
-                let mut list = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    list.push(self.child(item, path, &["items", &i.to_string()], depth)?);
-                }
-                let count = list.len();
-                out.push(Keyword::TupleItems(list));
-                if let Some(v) = map.get("additionalItems") {
-                    out.push(Keyword::AdditionalItems(
-                        self.child(v, path, &["additionalItems"], depth)?,
-                        count,
-                    ));
-                }
-            }
-            Some(v) => out.push(Keyword::Items(self.child(v, path, &["items"], depth)?)),
-            None => {}
-        }
-        if let Some(v) = map.get("contains") {
-            out.push(Keyword::Contains(self.child(
-                v,
-                path,
-                &["contains"],
-                depth,
-            )?));
-        }
-        if let Some(v) = map.get("minItems") {
-            out.push(Keyword::MinItems(non_negative(path, "minItems", v)?));
-        }
-        if let Some(v) = map.get("maxItems") {
-            out.push(Keyword::MaxItems(non_negative(path, "maxItems", v)?));
-        }
-        match map.get("uniqueItems") {
-            Some(Value::Bool(true)) => out.push(Keyword::UniqueItems),
-            Some(Value::Bool(false)) | None => {}
-            Some(_) => return Err(invalid(path, "uniqueItems", "a boolean")),
-        }
-        if let Some(v) = map.get("minLength") {
-            out.push(Keyword::MinLength(non_negative(path, "minLength", v)?));
-        }
-        if let Some(v) = map.get("maxLength") {
-            out.push(Keyword::MaxLength(non_negative(path, "maxLength", v)?));
-        }
-        if let Some(v) = map.get("minimum") {
-            out.push(Keyword::Minimum(number(path, "minimum", v)?, v.clone()));
-        }
-        if let Some(v) = map.get("maximum") {
-            out.push(Keyword::Maximum(number(path, "maximum", v)?, v.clone()));
-        }
-        if let Some(v) = map.get("exclusiveMinimum") {
-            out.push(Keyword::ExclusiveMinimum(
-                number(path, "exclusiveMinimum", v)?,
-                v.clone(),
-            ));
-        }
-        if let Some(v) = map.get("exclusiveMaximum") {
-            out.push(Keyword::ExclusiveMaximum(
-                number(path, "exclusiveMaximum", v)?,
-                v.clone(),
-            ));
-        }
-        if let Some(v) = map.get("multipleOf") {
-            let n = number(path, "multipleOf", v)?;
-            if n <= 0.0 {
-                return Err(invalid(path, "multipleOf", "a number greater than 0"));
-            }
-            out.push(Keyword::MultipleOf(n, v.clone()));
-        }
-        if let Some(v) = map.get("format") {
-            let name = v
-                .as_str()
-                .ok_or_else(|| invalid(path, "format", "a string"))?;
-            // Unknown formats are annotations only, as the specification says.
-            if let Some(format) = Format::parse(name) {
-                out.push(Keyword::Format(format));
-            }
-        }
-        if let Some(v) = map.get("allOf") {
-            out.push(Keyword::AllOf(self.schema_list(v, path, "allOf", depth)?));
-        }
-        if let Some(v) = map.get("anyOf") {
-            out.push(Keyword::AnyOf(self.schema_list(v, path, "anyOf", depth)?));
-        }
-        if let Some(v) = map.get("oneOf") {
-            out.push(Keyword::OneOf(self.schema_list(v, path, "oneOf", depth)?));
-        }
-        if let Some(v) = map.get("not") {
-            out.push(Keyword::Not(self.child(v, path, &["not"], depth)?));
-        }
-        if let Some(v) = map.get("if") {
-            let condition = self.child(v, path, &["if"], depth)?;
-            let then = match map.get("then") {
-                Some(t) => Some(self.child(t, path, &["then"], depth)?),
-                None => None,
-            };
-            let otherwise = match map.get("else") {
-                Some(e) => Some(self.child(e, path, &["else"], depth)?),
-                None => None,
-            };
-            if then.is_some() || otherwise.is_some() {
-                out.push(Keyword::IfThenElse(condition, then, otherwise));
-            }
-        }
-        // Definitions are compiled even when unused, so a broken one fails at compile time.
-        if let Some(v) = map.get("definitions") {
-            let defs = v
-                .as_object()
-                .ok_or_else(|| invalid(path, "definitions", "an object of schemas"))?;
-            for name in defs.keys() {
-                // `pointer` takes a plain (decoded) JSON Pointer, the same key a `$ref` gives.
-                let mut at = decode_fragment(path);
-                push_pointer(&mut at, "definitions");
-                push_pointer(&mut at, name);
-                self.pointer(&at, depth + 1)?;
-            }
-        }
-        Ok(out)
+        Ok(())
     }
 
     /// Compiles the node a `$ref` names, once per target.
@@ -567,24 +257,22 @@ impl Compiler<'_> {
         let text = value
             .as_str()
             .ok_or_else(|| invalid(path, "$ref", "a string"))?;
+        let mut at = path.to_owned();
+        push_pointer(&mut at, "$ref");
         let fragment = text.strip_prefix('#').ok_or_else(|| {
-            let mut at = path.to_owned();
-            push_pointer(&mut at, "$ref");
-            error(
+            SchemaError::at(
                 &at,
-                "UNSUPPORTED_REF",
+                SchemaErrorCode::UnsupportedRef,
                 format!("$ref \"{text}\" points outside this document; only \"#...\" references are supported"),
             )
         })?;
         let pointer = percent_decode(fragment)
             .ok_or_else(|| invalid(path, "$ref", "a valid URI fragment"))?;
         self.pointer(&pointer, depth + 1).map_err(|e| {
-            if e.code == "UNRESOLVED_REF" {
-                let mut at = path.to_owned();
-                push_pointer(&mut at, "$ref");
-                error(
+            if e.code == SchemaErrorCode::UnresolvedRef {
+                SchemaError::at(
                     &at,
-                    "UNRESOLVED_REF",
+                    SchemaErrorCode::UnresolvedRef,
                     format!("$ref \"{text}\" does not resolve inside this document"),
                 )
             } else {
@@ -593,20 +281,21 @@ impl Compiler<'_> {
         })
     }
 
+    /// The node of the schema at a plain JSON Pointer of the document, compiled once.
     fn pointer(&mut self, pointer: &str, depth: usize) -> Result<usize, SchemaError> {
         let known = self.refs.get(&hash_text(pointer)).and_then(|candidates| {
             candidates
                 .iter()
                 .filter_map(|i| self.ref_pointers.get(*i))
                 .find(|(p, _)| p == pointer)
-                .map(|(_, node)| node)
+                .map(|(_, node)| *node)
         });
         if let Some(index) = known {
-            let index = *index;
             return Ok(index);
         }
-        let target = resolve_pointer(self.root, pointer)
-            .ok_or_else(|| error(pointer, "UNRESOLVED_REF", String::new()))?;
+        let target = resolve_pointer(self.root, pointer).ok_or_else(|| {
+            SchemaError::at(pointer, SchemaErrorCode::UnresolvedRef, String::new())
+        })?;
         // Reserve the slot first so a recursive reference finds it.
         let shown = encode_pointer(pointer);
         let slot = self.push(Node::Pending, shown.clone());
@@ -640,9 +329,9 @@ impl Compiler<'_> {
                     break;
                 }
                 if chain.contains(&current) || chain.len() > self.nodes.len() {
-                    return Err(error(
+                    return Err(SchemaError::at(
                         path,
-                        "INVALID_SCHEMA",
+                        SchemaErrorCode::InvalidSchema,
                         "$ref references form a loop that never reaches a schema".to_owned(),
                     ));
                 }
@@ -656,5 +345,38 @@ impl Compiler<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// Property defaults declared under `properties` (name → default).
+fn defaults(map: &Map<String, Value>) -> Vec<(String, Value)> {
+    match map.get("properties") {
+        Some(Value::Object(props)) => props
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.get("default")?.clone())))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `errorMessage`: one text for every keyword, or texts by keyword.
+fn error_messages(
+    map: &Map<String, Value>,
+    path: &str,
+) -> Result<Vec<(String, String)>, SchemaError> {
+    let expected = "a string or an object of strings";
+    match map.get("errorMessage") {
+        None => Ok(Vec::new()),
+        Some(Value::String(text)) => Ok(vec![("*".to_owned(), text.clone())]),
+        Some(Value::Object(by_keyword)) => by_keyword
+            .iter()
+            .map(|(keyword, text)| {
+                let text = text
+                    .as_str()
+                    .ok_or_else(|| invalid(path, "errorMessage", expected))?;
+                Ok((keyword.clone(), text.to_owned()))
+            })
+            .collect(),
+        Some(_) => Err(invalid(path, "errorMessage", expected)),
     }
 }

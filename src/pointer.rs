@@ -1,39 +1,7 @@
-//! JSON: the value type every module works on (`Value`, `Map`, `Number`), its parser and
-//! writer, the `json!` macro, and small helpers shared by the domain modules.
+//! JSON Pointers (RFC 6901) as the engine and the messages use them: `instancePath`s, `schemaPath`
+//! fragments (percent-encoded as ajv writes them), and resolving a pointer inside a document.
 
-mod float;
-#[macro_use]
-mod macros;
-mod parse;
-mod value;
-mod write;
-
-pub use parse::{from_slice, from_str, ParseError, ParseErrorKind, Reader, MAX_NESTING};
-pub use value::{to_value, Entry, Iter, Key, Map, Number, ToJson, Value};
-pub use write::{push_string, push_value, to_text};
-
-/// True when the number has no fractional part (as JSON Schema and JavaScript see it: `1.0` is one).
-pub fn is_integer(n: &Number) -> bool {
-    if n.is_i64() || n.is_u64() {
-        return true;
-    }
-    let f = n.to_f64();
-    f.is_finite() && f.fract() == 0.0
-}
-
-/// Structural equality where numbers compare by value (`1` equals `1.0`), as JSON Schema requires.
-pub fn equal(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.to_f64() == y.to_f64(),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| equal(p, q))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| equal(v, w)))
-        }
-        _ => a == b,
-    }
-}
+use serde_json::Value;
 
 /// Appends `/token` to a JSON Pointer, escaping `~` and `/` as RFC 6901 says.
 pub fn push_pointer(pointer: &mut String, token: &str) {
@@ -51,10 +19,10 @@ pub fn push_pointer(pointer: &mut String, token: &str) {
     }
 }
 
-/// Appends `/index` to a JSON Pointer without allocating.
+/// Appends `/index` to a JSON Pointer.
 pub fn push_index(pointer: &mut String, index: usize) {
-    pointer.push('/');
-    value::push_u64(pointer, index as u64);
+    use std::fmt::Write;
+    let _ = write!(pointer, "/{index}");
 }
 
 /// Appends `/token` to a JSON Pointer used as a URI fragment (a `schemaPath`): escaped as
@@ -81,6 +49,15 @@ pub fn encode_fragment(text: &str) -> String {
         }
     }
     out
+}
+
+/// A plain JSON Pointer as a `schemaPath` fragment (each token percent-encoded).
+pub fn encode_pointer(pointer: &str) -> String {
+    pointer
+        .split('/')
+        .map(encode_fragment)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Undoes RFC 6901 escaping in one pointer token (`~1` is `/`, `~0` is `~`).
@@ -141,51 +118,21 @@ pub fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Builds a JSON object from key/value pairs.
-pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
-    let mut map = Map::new();
-    for (k, v) in pairs {
-        map.insert(k.to_owned(), v);
-    }
-    Value::Object(map)
-}
-
-/// Shortens text to at most `max` characters for display, marking the cut with `…`, and
-/// replaces control characters and line/paragraph separators with spaces so a message stays
-/// one line.
-pub fn display_text(text: &str, max: usize) -> String {
-    // Printable ASCII (the usual case) has nothing to replace and one byte per character.
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        if text.len() <= max {
-            return text.to_owned();
-        }
-        let mut out = text.get(..max).unwrap_or(text).to_owned();
-        out.push('…');
-        return out;
-    }
+/// A JSON Pointer as a person reads a field: `/mappings/0/value` → `mappings[0].value`.
+pub fn field_label(pointer: &str) -> String {
     let mut out = String::new();
-    for (count, c) in text.chars().enumerate() {
-        if count + 1 > max {
-            out.push('…');
-            return out;
+    for token in pointer.split('/').skip(1) {
+        let token = unescape_token(token);
+        if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
+            out.push('[');
+            out.push_str(&token);
+            out.push(']');
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&token);
         }
-        let breaks_line = c.is_control() || c == '\u{2028}' || c == '\u{2029}';
-        out.push(if breaks_line { ' ' } else { c });
     }
     out
-}
-
-/// A short plain-text rendering of any value for a message parameter.
-pub fn display_value(value: &Value, max: usize) -> String {
-    match value {
-        Value::String(s) => display_text(s, max),
-        other => display_text(&to_text(other), max),
-    }
-}
-
-/// FNV-1a hash of a text (stable, no allocation).
-pub fn hash_text(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }

@@ -1,0 +1,66 @@
+//! `if` / `then` / `else`: the value must match `then` when it matches `if`, else `else`.
+
+use crate::schema::compile::{Compiler, Site};
+use crate::schema::error::{ErrorKeyword, Params, SchemaError};
+use crate::schema::node::CompiledNode;
+use crate::schema::run::Run;
+use serde_json::Value;
+
+/// `if` with at least one of `then` and `else` (alone, `if` decides nothing).
+#[derive(Debug)]
+pub struct IfThenElse {
+    condition: usize,
+    then: Option<usize>,
+    otherwise: Option<usize>,
+}
+
+pub fn compile(
+    c: &mut Compiler<'_>,
+    site: &Site<'_>,
+    out: &mut Vec<super::Keyword>,
+) -> Result<(), SchemaError> {
+    let Some(v) = site.get("if") else {
+        return Ok(());
+    };
+    let condition = c.child(v, site, &["if"])?;
+    let then = site
+        .get("then")
+        .map(|t| c.child(t, site, &["then"]))
+        .transpose()?;
+    let otherwise = site
+        .get("else")
+        .map(|e| c.child(e, site, &["else"]))
+        .transpose()?;
+    if then.is_some() || otherwise.is_some() {
+        out.push(super::Keyword::IfThenElse(IfThenElse {
+            condition,
+            then,
+            otherwise,
+        }));
+    }
+    Ok(())
+}
+
+impl IfThenElse {
+    #[inline(never)]
+    pub fn check(&self, run: &mut Run<'_>, at: &CompiledNode, value: &Value) -> bool {
+        let (branch, failing_keyword) = if run.probe(self.condition, value) {
+            (self.then, "then")
+        } else {
+            (self.otherwise, "else")
+        };
+        let Some(index) = branch else {
+            return true;
+        };
+        if run.node(index, value) {
+            return true;
+        }
+        run.fail(at, ErrorKeyword::If, || {
+            (
+                Params::If { failing_keyword },
+                format!("must match \"{failing_keyword}\" schema"),
+            )
+        });
+        false
+    }
+}

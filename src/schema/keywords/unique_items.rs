@@ -1,0 +1,65 @@
+//! `uniqueItems`: no two items are equal (numbers by value, objects in any key order).
+
+use crate::schema::compile::{invalid, Compiler, Site};
+use crate::schema::error::{ErrorKeyword, Params, SchemaError};
+use crate::schema::node::CompiledNode;
+use crate::schema::run::Run;
+use crate::value::{equal, hash_value};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// `uniqueItems: true` (`false` compiles to nothing).
+#[derive(Debug)]
+pub struct UniqueItems;
+
+pub fn compile(
+    _: &mut Compiler<'_>,
+    site: &Site<'_>,
+    out: &mut Vec<super::Keyword>,
+) -> Result<(), SchemaError> {
+    match site.get("uniqueItems") {
+        Some(Value::Bool(true)) => out.push(super::Keyword::UniqueItems(UniqueItems)),
+        Some(Value::Bool(false)) | None => {}
+        Some(_) => return Err(invalid(site.path, "uniqueItems", "a boolean")),
+    }
+    Ok(())
+}
+
+/// The last pair `(i, j)`, `j < i`, of equal items (ajv reports this pair), found by hashing
+/// each item once and comparing only items whose hashes collide.
+fn duplicate_pair(items: &[Value]) -> Option<(usize, usize)> {
+    let mut seen: HashMap<u64, Vec<usize>> = HashMap::with_capacity(items.len());
+    let mut found = None;
+    for (i, item) in items.iter().enumerate() {
+        let bucket = seen.entry(hash_value(item)).or_default();
+        if let Some(j) = bucket
+            .iter()
+            .rev()
+            .copied()
+            .find(|j| items.get(*j).is_some_and(|other| equal(other, item)))
+        {
+            found = Some((i, j));
+        }
+        bucket.push(i);
+    }
+    found
+}
+
+impl UniqueItems {
+    #[inline(never)]
+    pub fn check(&self, run: &mut Run<'_>, at: &CompiledNode, value: &Value) -> bool {
+        let Value::Array(items) = value else {
+            return true;
+        };
+        let Some((i, j)) = duplicate_pair(items) else {
+            return true;
+        };
+        run.fail(at, ErrorKeyword::UniqueItems, || {
+            (
+                Params::UniqueItems { i, j },
+                format!("must NOT have duplicate items (items ## {j} and {i} are identical)"),
+            )
+        });
+        false
+    }
+}

@@ -1,0 +1,229 @@
+//! One validation of a value: walks the compiled nodes, lets each keyword judge its part, and
+//! collects ajv-shaped errors (or stops at the first failure when only the verdict is wanted).
+
+use super::error::{ErrorKeyword, Params, ValidationError};
+use super::node::{Compiled, CompiledNode, Node};
+use crate::limits::{Limit, MAX_ERRORS, MAX_NESTING, MAX_STEPS};
+use crate::pointer::{push_index, push_pointer};
+use serde_json::Value;
+
+/// Validates `value`; with `collect` false it stops at the first failure.
+pub fn run(compiled: &Compiled, value: &Value, collect: bool) -> Vec<ValidationError> {
+    let mut run = Run {
+        compiled,
+        errors: Vec::new(),
+        collect,
+        // Room for a typical instance path, so pushing and popping tokens never reallocates.
+        path: String::with_capacity(128),
+        depth: 0,
+        steps: 0,
+        stopped: None,
+    };
+    if !run.node(0, value) && run.errors.is_empty() && run.stopped.is_none() {
+        // Stopped early without collecting: keep one marker so callers see "invalid".
+        run.collect = true;
+        run.node(0, value);
+    }
+    if let Some(limit) = run.stopped.take() {
+        // A validation cut short has no verdict but "invalid", whatever its branches said.
+        run.errors.push(limit);
+    }
+    run.errors
+}
+
+/// The state of one validation.
+pub struct Run<'a> {
+    compiled: &'a Compiled,
+    errors: Vec<ValidationError>,
+    collect: bool,
+    path: String,
+    depth: usize,
+    /// Schema nodes visited so far (bounded by `MAX_STEPS`).
+    steps: u64,
+    /// Set when a limit stopped the validation: the error that says so.
+    stopped: Option<ValidationError>,
+}
+
+impl Run<'_> {
+    /// True when errors are being collected (else the first failure decides).
+    pub fn collecting(&self) -> bool {
+        self.collect
+    }
+
+    /// The number of errors so far, to roll back to with [`Run::truncate`].
+    pub fn mark(&self) -> usize {
+        self.errors.len()
+    }
+
+    /// Drops the errors recorded since `mark` (a branch that turned out not to matter).
+    pub fn truncate(&mut self, mark: usize) {
+        self.errors.truncate(mark);
+    }
+
+    /// True when node `index` is the `false` schema.
+    pub fn is_false(&self, index: usize) -> bool {
+        self.compiled.is_false(index)
+    }
+
+    /// Stops the validation at a limit; every node answers "invalid" from then on.
+    // Out of line: keeps the recursive frames (node, keyword) small.
+    #[inline(never)]
+    fn stop(&mut self, limit: Limit, max: u64, message: String) {
+        if self.stopped.is_none() {
+            self.stopped = Some(ValidationError {
+                instance_path: self.path.clone(),
+                schema_path: "#".to_owned(),
+                keyword: ErrorKeyword::Limit,
+                params: Params::Limit { limit, max },
+                message,
+            });
+        }
+    }
+
+    /// Records an error when errors are being collected; `details` (params and message) is
+    /// only worked out then, so a failing branch of `oneOf` or a probe costs no formatting.
+    // Out of line: keeps the recursive frames (node, keyword) small.
+    #[inline(never)]
+    pub fn fail(
+        &mut self,
+        at: &CompiledNode,
+        keyword: ErrorKeyword,
+        details: impl FnOnce() -> (Params, String),
+    ) {
+        if !self.collect {
+            return;
+        }
+        if self.errors.len() >= MAX_ERRORS {
+            self.stop(
+                Limit::Errors,
+                MAX_ERRORS as u64,
+                format!("validation stopped after {MAX_ERRORS} errors"),
+            );
+            return;
+        }
+        let (params, message) = details();
+        let name = keyword.name();
+        // A schema's own `errorMessage` for this keyword (or for all) replaces ajv's wording.
+        let message = at.custom_message(name).map_or(message, str::to_owned);
+        self.errors.push(ValidationError {
+            instance_path: self.path.clone(),
+            schema_path: format!("#{}/{name}", at.path),
+            keyword,
+            params,
+            message,
+        });
+    }
+
+    /// Validates array item `i` at `path + /i` against node `index`.
+    pub fn item(&mut self, index: usize, value: &Value, i: usize) -> bool {
+        let len = self.path.len();
+        push_index(&mut self.path, i);
+        let ok = self.node(index, value);
+        self.path.truncate(len);
+        ok
+    }
+
+    /// Validates `value` at `path + /token` against node `index`.
+    pub fn child(&mut self, index: usize, value: &Value, token: &str) -> bool {
+        let len = self.path.len();
+        push_pointer(&mut self.path, token);
+        let ok = self.node(index, value);
+        self.path.truncate(len);
+        ok
+    }
+
+    /// `probe` of array item `i` (the path is kept for a limit that stops inside).
+    pub fn probe_item(&mut self, index: usize, value: &Value, i: usize) -> bool {
+        let collect = std::mem::replace(&mut self.collect, false);
+        let ok = self.item(index, value, i);
+        self.collect = collect;
+        ok
+    }
+
+    /// Runs `index` without recording errors: for `not`, `if` and the first try of a branch.
+    pub fn probe(&mut self, index: usize, value: &Value) -> bool {
+        let collect = std::mem::replace(&mut self.collect, false);
+        let ok = self.node(index, value);
+        self.collect = collect;
+        ok
+    }
+
+    /// Validates `value` against node `index`.
+    pub fn node(&mut self, index: usize, value: &Value) -> bool {
+        if self.stopped.is_some() {
+            return false;
+        }
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            self.stop(
+                Limit::Steps,
+                MAX_STEPS,
+                format!("validation stopped after {MAX_STEPS} steps: the schema is too costly for this value"),
+            );
+            return false;
+        }
+        // Every nested schema (a `$ref` hop included) is one level of the wasm call stack.
+        if self.depth >= MAX_NESTING {
+            self.stop(
+                Limit::Depth,
+                MAX_NESTING as u64,
+                format!("validation stopped at {MAX_NESTING} nested schemas: the schema recurses too deeply for this value"),
+            );
+            return false;
+        }
+        let compiled = self.compiled;
+        let Some(at) = compiled.nodes.get(index) else {
+            return true;
+        };
+        self.depth += 1;
+        let ok = match &at.node {
+            Node::Bool(true) | Node::Pending => true,
+            Node::Bool(false) => {
+                self.fail(at, ErrorKeyword::FalseSchema, || {
+                    (Params::None {}, "boolean schema is false".to_owned())
+                });
+                false
+            }
+            Node::Ref(target) => self.node(*target, value),
+            Node::Keywords(keywords) => self.keywords(at, keywords, value),
+        };
+        self.depth -= 1;
+        ok
+    }
+
+    fn keywords(
+        &mut self,
+        at: &CompiledNode,
+        keywords: &[super::keywords::Keyword],
+        value: &Value,
+    ) -> bool {
+        let mut ok = true;
+        for keyword in keywords {
+            if !keyword.check(self, at, value) {
+                ok = false;
+                if !self.collect {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+
+    /// Runs `check` over items, stopping at the first failure unless errors are collected.
+    pub fn all<T>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        mut check: impl FnMut(&mut Self, T) -> bool,
+    ) -> bool {
+        let mut ok = true;
+        for item in items {
+            if !check(self, item) {
+                ok = false;
+                if !self.collect {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+}
