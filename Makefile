@@ -64,9 +64,23 @@ size:
 
 # Benchmarks (bench/), separate from the tests: the module and the host against plain JS, ajv and a
 # bare fastify route. Prints one table and writes bench/results.md. BENCH_ARGS: --quick, --only ..., --readme.
-.PHONY: bench
-bench: build setup-host
-	node bench/run.mjs $(BENCH_ARGS)
+.PHONY: bench bench-before
+bench: build setup-host bench-before
+	node bench/run.mjs --before $(BEFORE_DIR)/pkg $(BENCH_ARGS)
+
+# The package of an earlier commit, for bench's before/after table: BENCH_BEFORE is the last commit
+# before the core moved onto serde. Built once (in a temporary git worktree) and kept.
+BENCH_BEFORE ?= 21b1259
+BEFORE_DIR := target/bench-before
+bench-before: setup-rust setup-node
+	@if [ "$$(cat $(BEFORE_DIR)/rev 2>/dev/null)" != "$(BENCH_BEFORE)" ] || [ ! -f $(BEFORE_DIR)/pkg/node/index.cjs ]; then \
+	  rm -rf $(BEFORE_DIR) && git worktree prune && \
+	  git worktree add --detach $(BEFORE_DIR)/src $(BENCH_BEFORE) && \
+	  ln -s $(CURDIR)/node_modules $(BEFORE_DIR)/src/node_modules && \
+	  $(MAKE) -C $(BEFORE_DIR)/src --no-print-directory build-locked && \
+	  mv $(BEFORE_DIR)/src/pkg $(BEFORE_DIR)/pkg && echo $(BENCH_BEFORE) > $(BEFORE_DIR)/rev && \
+	  git worktree remove --force $(BEFORE_DIR)/src; \
+	fi
 
 test-native:
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings

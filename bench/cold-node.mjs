@@ -1,6 +1,7 @@
 // One cold start in a fresh Node process (run.mjs spawns it many times): the time from just before
 // loading the code to the first pre-check result, printed as JSON on stdout.
-//   node bench/cold-node.mjs wasm   require("pkg"), new PreChecker(policy), first check()
+//   node bench/cold-node.mjs wasm   require("pkg") (or the package directory in argv[4]),
+//                                   new PreChecker(policy), first check()
 //   node bench/cold-node.mjs ajv    require ajv + ajv-formats, compile contextSchema() (a JSON file
 //                                   written by run.mjs, path in argv[3]), validate, first JS-rules check
 import { createRequire } from "node:module";
@@ -8,12 +9,12 @@ import { readFileSync } from "node:fs";
 import { REQUEST, ALLOWED_CONTEXT } from "./samples.mjs";
 
 const require = createRequire(import.meta.url);
-const [mode, schemaFile] = process.argv.slice(2);
+const [mode, schemaFile, pkgDir = "../pkg"] = process.argv.slice(2);
 let result;
 const parts = {}; // wasm: ms to load (require), to compile the policy (new PreChecker), for the first check
 const t0 = process.hrtime.bigint();
 if (mode === "wasm") {
-  const m = require("../pkg");
+  const m = require(pkgDir);
   const t1 = process.hrtime.bigint();
   const checker = new m.PreChecker({ locale: "en" });
   const t2 = process.hrtime.bigint();

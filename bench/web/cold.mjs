@@ -1,5 +1,6 @@
 // Times, with performance.now(), from just before the import to the first pre-check result:
-//   ?mode=wasm  import /pkg/web/index.js, await init(), new PreChecker(policy), first check()
+//   ?mode=wasm  import /pkg/web/index.js (or <pkg>/web/index.js with ?pkg=/before), await init(),
+//               new PreChecker(policy), first check()
 //   ?mode=ajv   import the ajv bundle (/gen/ajv-bundle.js) and the JS rules, compile
 //               contextSchema(), validate the context, first JS-rules check
 // The result goes to window.__cold = {ms, result} (wasm also: loadMs for import + init, newMs for new PreChecker, firstCheckMs)
@@ -12,14 +13,16 @@ const CONTEXT = {
   targetAccount: { id: "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb", kind: "customer", vendorId: 1, brandId: "b1", status: "active" },
   orders: [{ id: "SO-1", state: "completed" }],
 };
-const mode = new URLSearchParams(location.search).get("mode");
+const params = new URLSearchParams(location.search);
+const mode = params.get("mode");
+const pkg = params.get("pkg") ?? "/pkg";
 try {
   let result;
   let loadMs;
   let newMs;
   const t0 = performance.now();
   if (mode === "wasm") {
-    const m = await import("/pkg/web/index.js");
+    const m = await import(`${pkg}/web/index.js`);
     await m.default();
     const t1 = performance.now();
     const checker = new m.PreChecker({ locale: "en" });
