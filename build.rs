@@ -78,14 +78,16 @@ fn catalog(name: &str) -> String {
     let values = field("values");
     let label = |kind: &str| pairs(values.get(kind), &format!("{name}: values.{kind}"));
     format!(
-        "Catalog {{ locale: {}, summary: {}, more: {}, rules: {}, values: Labels {{ state: {}, status: {}, reason: {} }} }}",
+        "Catalog {{ locale: {}, summary: {}, more: {}, missing_data: {}, rules: {}, values: Labels {{ state: {}, status: {}, reason: {}, data: {} }} }}",
         literal(field("locale"), "locale"),
         literal(field("summary"), "summary"),
         literal(field("more"), "more"),
+        literal(field("missingData"), "missingData"),
         pairs(Some(field("rules")), &format!("{name}: rules")),
         label("state"),
         label("status"),
         label("reason"),
+        label("data"),
     )
 }
 

@@ -204,6 +204,7 @@ export class JsPreChecker {
 
     const PASS = 0;
     const SKIP = 1;
+    const missing = (data) => ({ missing: data }); // the context lacks `data`: skipped with it
     const judge = (id) => {
       switch (id) {
         case "migration-set-valid":
@@ -218,21 +219,27 @@ export class JsPreChecker {
         case "target-account-exists":
           return targetId === null ? SKIP : target ? PASS : {};
         case "target-account-active":
-          return !target ? SKIP : target.status === "active" ? PASS : { status: target.status ?? null };
+          if (!target) return SKIP;
+          if (target.status === undefined) return missing("status");
+          return target.status === "active" ? PASS : { status: target.status };
         case "not-reseller-subscription":
-          return source?.kind === "reseller" ? { sourceAccount: nameOrId(source) } : PASS;
+          if (source?.kind === undefined) return missing("kind");
+          return source.kind === "reseller" ? { sourceAccount: nameOrId(source) } : PASS;
         case "same-vendor":
           if (!target) return SKIP;
-          return sameRef(source?.vendorId, target.vendorId) ? PASS : { sourceVendor: source?.vendorId ?? null, targetVendor: target.vendorId ?? null };
+          if (source?.vendorId === undefined || target.vendorId === undefined) return missing("vendorId");
+          return sameRef(source.vendorId, target.vendorId) ? PASS : { sourceVendor: source.vendorId, targetVendor: target.vendorId };
         case "same-brand":
           if (!target) return SKIP;
-          return sameRef(source?.brandId, target.brandId) ? PASS : { sourceBrand: source?.brandId ?? null, targetBrand: target.brandId ?? null };
+          if (source?.brandId === undefined || target.brandId === undefined) return missing("brandId");
+          return sameRef(source.brandId, target.brandId) ? PASS : { sourceBrand: source.brandId, targetBrand: target.brandId };
         case "subscription-not-terminated":
-          return sub?.state === "terminated" ? {} : PASS;
-        case "subscription-not-in-transition": {
-          const state = typeof sub?.state === "string" ? sub.state : "";
-          return TRANSITION_STATES.has(state) ? { state } : PASS;
-        }
+          if (typeof sub?.terminated === "boolean") return sub.terminated ? {} : PASS;
+          if (sub?.state === undefined) return missing("state");
+          return sub.state === "terminated" ? {} : PASS;
+        case "subscription-not-in-transition":
+          if (sub?.state === undefined) return missing("state");
+          return TRANSITION_STATES.has(sub.state) ? { state: sub.state } : PASS;
         case "billing-no-migration-in-flight":
           if (!billing) return SKIP;
           return billing.inFlight ? { ...billing.inFlight, platform: billing.platform } : PASS;
@@ -260,7 +267,8 @@ export class JsPreChecker {
       }
       const outcome = judge(rule.id);
       if (outcome === PASS) report.passed.push(rule.id);
-      else if (outcome === SKIP) report.skipped.push(rule.id);
+      else if (outcome === SKIP) report.skipped.push({ rule: rule.id });
+      else if (outcome.missing) report.skipped.push({ rule: rule.id, data: outcome.missing });
       else {
         const message = fill(EN.rules[rule.id], (name) => {
           const value = rule.params.includes(name) ? outcome[name] : common[name];

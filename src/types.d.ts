@@ -83,15 +83,16 @@ export type SubscriptionState =
 
 export type AccountStatus = "active" | "credit_hold" | "admin_hold" | "suspended" | "cancelled" | "deleted";
 
+/** An account; what the platform does not give is absent, and the rules that need it are skipped (or refuse, as the policy says). */
 export interface PreCheckAccount {
   /** APS id of the account resource. */
   id: string;
   name?: string;
-  kind: "customer" | "reseller";
+  kind?: "customer" | "reseller";
   /** The provider or reseller the account is under. */
-  vendorId: string | number;
-  brandId: string | number;
-  status: AccountStatus;
+  vendorId?: string | number;
+  brandId?: string | number;
+  status?: AccountStatus;
 }
 
 /** What the host knows about the move; validated against contextSchema(). */
@@ -102,7 +103,10 @@ export interface PreCheckContext {
     id: string;
     ownerAccountId: string;
     name?: string;
-    state: SubscriptionState;
+    /** Absent when the platform does not give it. */
+    state?: SubscriptionState;
+    /** Whether it is terminated (PASubscription isTerminated), when given apart from the state; it wins over the state. */
+    terminated?: boolean;
     trial?: boolean;
     disabled?: boolean;
   };
@@ -114,7 +118,8 @@ export interface PreCheckContext {
     id: string | number;
     name?: string;
     reason: "shared_domains" | "shared_users" | "shared_resources";
-    resourceTypes?: string[];
+    /** Strings or integer resource type ids (checkMoveSubscriptions' rt_list). */
+    resourceTypes?: (string | number)[];
   }[];
   /** The billing platform behind the subscription; `latest` and `request` are checked against their contracts. */
   billing?: PreCheckBilling;
@@ -217,7 +222,16 @@ export interface CustomRule {
 export interface PreCheckPolicy {
   /** BCP 47 tag; falls back to its language, then English. */
   locale?: string;
-  rules?: { [id in BuiltInRuleId]?: { enabled?: boolean; messages?: LocalizedMessages } };
+  rules?: {
+    [id in BuiltInRuleId]?: {
+      enabled?: boolean;
+      messages?: LocalizedMessages;
+      /** When the context lacks what the rule needs: skip it (default) or refuse the move (code DATA_MISSING). */
+      onMissingData?: "skip" | "refuse";
+      /** The refusal's message when onMissingData is "refuse"; `{data}` names what is missing. */
+      missingDataMessages?: LocalizedMessages;
+    };
+  };
   /** Order states that count as final (default: completed, cancelled, failed, rejected). */
   finalOrderStates?: string[];
   customRules?: CustomRule[];
@@ -239,8 +253,18 @@ export interface PreCheckReport {
   checkedAt: string;
   failed: RuleFailure[];
   passed: string[];
-  skipped: string[];
+  /** Rules not judged: `data` names what the context lacks, when that is why (else an earlier refusal took what they need, or they do not apply). */
+  skipped: SkippedRule[];
   disabled: string[];
+}
+
+/** What the context lacks when a rule cannot be judged. */
+export type MissingDatum = "kind" | "vendorId" | "brandId" | "status" | "state";
+
+/** A rule that was not judged. */
+export interface SkippedRule {
+  rule: string;
+  data?: MissingDatum;
 }
 
 /** A built-in rule's id, refusal code and message parameters. */

@@ -1937,6 +1937,12 @@ fn rule_name(rule: &RuleRef) -> String {
 }
 
 /// The ids of rules in a report list.
+/// The rules skipped for a reason other than missing data (which none of these tests has).
+fn skipped_names(skipped: &[aps_migratable::precheck::report::Skipped]) -> Vec<String> {
+    assert!(skipped.iter().all(|s| s.data.is_none()), "{skipped:?}");
+    skipped.iter().map(|s| rule_name(&s.rule)).collect()
+}
+
 fn names(rules: &[RuleRef]) -> Vec<String> {
     rules.iter().map(rule_name).collect()
 }
@@ -2637,7 +2643,7 @@ fn a_context_without_billing_skips_the_billing_rules() {
     context.as_object_mut().unwrap().shift_remove("billing");
     let report = explain(Value::Null, &context);
     assert!(report.failed.is_empty());
-    assert_eq!(names(&report.skipped), [IN_FLIGHT, REQUEST_VALID]);
+    assert_eq!(skipped_names(&report.skipped), [IN_FLIGHT, REQUEST_VALID]);
     assert!(!names(&report.passed).contains(&IN_FLIGHT.to_owned()));
     // `billing: null` is not a billing part either: the schema says it is an object.
     let e = context_error(&ctx(Value::Null));

@@ -207,9 +207,19 @@ export function setupPrecheck(api) {
 
     for (const kind of ["passed", "skipped", "disabled"]) {
       const list = clear(byId(kind));
-      for (const id of report[kind]) {
+      for (const entry of report[kind]) {
+        // skipped entries are {rule, data?}: data names what the context lacks.
+        const id = typeof entry === "string" ? entry : entry.rule;
         const code = codeOf(id);
-        list.append(el("li", { class: "rule", "data-rule": id }, el("code", { class: "rule-id", text: id }), code ? el("span", { class: "code-badge muted", text: code }) : null));
+        list.append(
+          el(
+            "li",
+            { class: "rule", "data-rule": id },
+            el("code", { class: "rule-id", text: id }),
+            code ? el("span", { class: "code-badge muted", text: code }) : null,
+            entry.data ? el("span", { class: "missing-data", text: `no ${entry.data} in the context` }) : null,
+          ),
+        );
       }
       if (!report[kind].length) list.append(el("li", { class: "none", text: "None" }));
       setText(byId(`${kind}-count`), `(${report[kind].length})`);

@@ -56,6 +56,27 @@ export const PRESETS = [
     }),
   },
   {
+    id: "allowed-missing-data",
+    label: "Allowed: a controller gives no brand, state or account status",
+    refuses: null,
+    target: TARGET,
+    // What a real controller gives: the rules without their data are skipped and say why.
+    context: (c) => ({
+      ...c,
+      subscription: { id: c.subscription.id, ownerAccountId: c.subscription.ownerAccountId, name: c.subscription.name, terminated: false },
+      sourceAccount: { id: c.sourceAccount.id, name: c.sourceAccount.name, kind: "customer", vendorId: 1 },
+      targetAccount: { id: c.targetAccount.id, name: c.targetAccount.name, kind: "customer", vendorId: 1 },
+    }),
+  },
+  {
+    id: "policy-refuse-missing-brand",
+    label: "Policy: refuse when the brand is not known",
+    refuses: "same-brand",
+    target: TARGET,
+    context: (c) => ({ ...c, targetAccount: { ...c.targetAccount, brandId: undefined } }),
+    policy: { rules: { "same-brand": { onMissingData: "refuse", missingDataMessages: { en: "The brand of account {targetAccount} is not known; ask the provider to check it.", de: "Die Marke des Kontos {targetAccount} ist nicht bekannt." } } } },
+  },
+  {
     id: "policy-brand-disabled",
     label: "Policy: brand check disabled",
     refuses: null,

@@ -4,9 +4,9 @@
 use super::context::Context;
 use super::error::{ContextInputError, PrecheckError, PrecheckErrorCode};
 use super::messages::{catalog_for, fill, pick_localized, placeholders, Catalog};
-use super::policy::{Messages, Policy};
-use super::report::{name_or_id, Answer, Code, Failure, Report, RuleParams, RuleRef};
-use super::rules::{BuiltInRule, Facts, Outcome, Request, COMMON_PARAMS};
+use super::policy::{Messages, OnMissingData, Policy};
+use super::report::{name_or_id, Answer, Code, Failure, Report, RuleParams, RuleRef, Skipped};
+use super::rules::{BuiltInRule, Datum, Facts, Outcome, RefusalCode, Request, COMMON_PARAMS};
 use super::{load, shared};
 use crate::billing::BillingFacts;
 use crate::limits;
@@ -39,6 +39,8 @@ pub struct PreChecker {
     catalog: &'static Catalog,
     disabled: Vec<BuiltInRule>,
     overrides: Vec<(BuiltInRule, Messages)>,
+    /// Rules that refuse when their data is missing, with the policy's message for that.
+    refuse_missing: Vec<(BuiltInRule, Option<Messages>)>,
     final_states: Vec<String>,
     custom: Vec<CustomRule>,
     /// Custom rules the policy turned off.
@@ -155,6 +157,7 @@ impl PreChecker {
             catalog,
             disabled: Vec::new(),
             overrides: Vec::new(),
+            refuse_missing: Vec::new(),
             final_states: policy.final_order_states.clone(),
             custom: Vec::new(),
             disabled_custom: Vec::new(),
@@ -176,6 +179,19 @@ impl PreChecker {
         for (rule, settings) in &policy.rules {
             if !settings.enabled {
                 self.disabled.push(*rule);
+            }
+            if let Some(texts) = &settings.missing_data_messages {
+                for (tag, text) in &texts.0 {
+                    let mut path = String::from("/rules");
+                    for token in [rule.name(), "missingDataMessages", tag.as_str()] {
+                        push_pointer(&mut path, token);
+                    }
+                    check_placeholders(text, &["data"], &path, errors);
+                }
+            }
+            if settings.on_missing_data == Some(OnMissingData::Refuse) {
+                self.refuse_missing
+                    .push((*rule, settings.missing_data_messages.clone()));
             }
             let Some(messages) = &settings.messages else {
                 continue;
@@ -354,8 +370,21 @@ impl PreChecker {
             }
             match rule.judge(&facts) {
                 Outcome::Pass if full => report.passed.push(RuleRef::BuiltIn(rule)),
-                Outcome::Skip if full => report.skipped.push(RuleRef::BuiltIn(rule)),
+                Outcome::Skip if full => report.skipped.push(Skipped {
+                    rule: RuleRef::BuiltIn(rule),
+                    data: None,
+                }),
                 Outcome::Pass | Outcome::Skip => {}
+                Outcome::Missing(data) => {
+                    if let Some(failure) = self.refusal_for_missing(rule, data, &request, context) {
+                        report.failed.push(failure);
+                    } else if full {
+                        report.skipped.push(Skipped {
+                            rule: RuleRef::BuiltIn(rule),
+                            data: Some(data),
+                        });
+                    }
+                }
                 Outcome::Fail(params) => {
                     let message = self.render(self.template(rule), |name| {
                         if rule.params().contains(&name) {
@@ -398,7 +427,10 @@ impl PreChecker {
         for rule in &self.custom {
             if !rule.when.is_valid(value) {
                 if full {
-                    report.skipped.push(RuleRef::Custom(rule.id.clone()));
+                    report.skipped.push(Skipped {
+                        rule: RuleRef::Custom(rule.id.clone()),
+                        data: None,
+                    });
                 }
                 continue;
             }
@@ -421,6 +453,38 @@ impl PreChecker {
                 params: RuleParams::Errors { errors },
             });
         }
+    }
+
+    /// The refusal of a rule whose data is missing, when the policy refuses then: its own
+    /// message (by locale), else the catalogue's.
+    fn refusal_for_missing(
+        &self,
+        rule: BuiltInRule,
+        data: Datum,
+        request: &Request<'_>,
+        context: &Context<'_>,
+    ) -> Option<Failure> {
+        let (_, texts) = self.refuse_missing.iter().find(|(r, _)| *r == rule)?;
+        let template = texts
+            .as_ref()
+            .and_then(|t| {
+                pick_localized(&t.0, &self.requested_locale).or_else(|| pick_localized(&t.0, "en"))
+            })
+            .unwrap_or(self.catalog.missing_data);
+        let params = RuleParams::Missing { data };
+        let message = self.render(template, |name| {
+            if name == "data" {
+                params.display(name, self.catalog)
+            } else {
+                self.common(name, request, context)
+            }
+        });
+        Some(Failure {
+            rule: RuleRef::BuiltIn(rule),
+            code: Code::BuiltIn(RefusalCode::DataMissing),
+            message,
+            params,
+        })
     }
 
     /// The template for a built-in rule: the policy's override, else the catalogue's.

@@ -287,14 +287,20 @@ pub struct Subscription<'a> {
     pub owner_account_id: ApsId<'a>,
     #[serde(default, borrow, deserialize_with = "present")]
     pub name: Option<Label<'a>>,
-    pub state: SubscriptionState,
+    /// Absent when the platform does not give it.
+    #[serde(default, deserialize_with = "present")]
+    pub state: Option<SubscriptionState>,
+    /// Whether it is terminated, when the platform gives that apart from the state.
+    #[serde(default, deserialize_with = "present")]
+    pub terminated: Option<bool>,
     #[serde(default)]
     pub trial: bool,
     #[serde(default)]
     pub disabled: bool,
 }
 
-/// An account: the source (owner) or the target of the move.
+/// An account: the source (owner) or the target of the move. What the platform does not give is
+/// absent (`None`).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(remote = "Self", deny_unknown_fields, rename_all = "camelCase")]
 pub struct Account<'a> {
@@ -302,13 +308,15 @@ pub struct Account<'a> {
     pub id: ApsId<'a>,
     #[serde(default, borrow, deserialize_with = "present")]
     pub name: Option<Label<'a>>,
-    pub kind: AccountKind,
+    #[serde(default, deserialize_with = "present")]
+    pub kind: Option<AccountKind>,
     /// The provider or reseller the account is under.
-    #[serde(borrow)]
-    pub vendor_id: Ref<'a>,
-    #[serde(borrow)]
-    pub brand_id: Ref<'a>,
-    pub status: AccountStatus,
+    #[serde(default, borrow, deserialize_with = "present")]
+    pub vendor_id: Option<Ref<'a>>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    pub brand_id: Option<Ref<'a>>,
+    #[serde(default, deserialize_with = "present")]
+    pub status: Option<AccountStatus>,
 }
 
 /// An order of the subscription's.
@@ -349,12 +357,14 @@ pub struct Dependent<'a> {
     )]
     pub name: Option<Label<'a>>,
     pub reason: DependencyReason,
+    /// Strings or integer ids (`checkMoveSubscriptions` gives `rt_list` as integers).
     #[serde(
         default,
+        borrow,
         deserialize_with = "resource_types",
         skip_serializing_if = "Option::is_none"
     )]
-    pub resource_types: Option<Vec<String>>,
+    pub resource_types: Option<Vec<Ref<'a>>>,
 }
 
 impl Dependent<'_> {
@@ -364,21 +374,18 @@ impl Dependent<'_> {
             id: self.id.owned(),
             name: self.name.as_ref().map(Label::owned),
             reason: self.reason,
-            resource_types: self.resource_types.clone(),
+            resource_types: self
+                .resource_types
+                .as_ref()
+                .map(|types| types.iter().map(Ref::owned).collect()),
         }
     }
 }
 
-fn resource_types<'de, D: Deserializer<'de>>(
+fn resource_types<'de: 'a, 'a, D: Deserializer<'de>>(
     deserializer: D,
-) -> Result<Option<Vec<String>>, D::Error> {
-    #[derive(Deserialize)]
-    struct ResourceType(#[serde(deserialize_with = "resource_type")] String);
-    fn resource_type<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-        bounded(deserializer, 1, 256).map(Cow::into_owned)
-    }
-    let items = at_most::<D, ResourceType, 100>(deserializer)?;
-    Ok(Some(items.into_iter().map(|t| t.0).collect()))
+) -> Result<Option<Vec<Ref<'a>>>, D::Error> {
+    at_most::<D, Ref<'a>, 100>(deserializer).map(Some)
 }
 
 /// The billing platform behind the subscription, as the host found it.

@@ -11,6 +11,8 @@ pub struct Catalog {
     pub summary: &'static str,
     /// The end of a list cut short (`{count}`).
     pub more: &'static str,
+    /// The refusal when a rule's data is missing and the policy refuses then (`{data}`).
+    pub missing_data: &'static str,
     /// The template of each built-in rule, by rule id.
     pub rules: &'static [(&'static str, &'static str)],
     /// Display labels of enumerated values.
@@ -23,6 +25,8 @@ pub struct Labels {
     pub state: &'static [(&'static str, &'static str)],
     pub status: &'static [(&'static str, &'static str)],
     pub reason: &'static [(&'static str, &'static str)],
+    /// What each datum a rule may miss is, in words (`brandId`: "the brand of each account").
+    pub data: &'static [(&'static str, &'static str)],
 }
 
 impl Labels {

@@ -66,14 +66,28 @@ impl<'de> Deserialize<'de> for Messages {
     }
 }
 
+named_enum! {
+    /// What a rule does when the context lacks what it needs.
+    pub enum OnMissingData {
+        /// Not judged: listed in the report's `skipped`, with the data.
+        Skip = "skip",
+        /// The move is refused (code `DATA_MISSING`).
+        Refuse = "refuse",
+    }
+}
+
 /// What a policy says about one built-in rule.
 #[derive(Clone, Debug, Deserialize)]
-#[serde(remote = "Self", deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields, rename_all = "camelCase")]
 pub struct RuleSettings {
     #[serde(default = "yes")]
     pub enabled: bool,
     #[serde(default, deserialize_with = "present")]
     pub messages: Option<Messages>,
+    #[serde(default, deserialize_with = "present")]
+    pub on_missing_data: Option<OnMissingData>,
+    #[serde(default, deserialize_with = "present")]
+    pub missing_data_messages: Option<Messages>,
 }
 
 fn yes() -> bool {

@@ -4,7 +4,7 @@
 
 use super::context::{AccountStatus, Dependent, Label, Order, SubscriptionState};
 use super::messages::{fill, Catalog, Labels};
-use super::rules::{BuiltInRule, RefusalCode};
+use super::rules::{BuiltInRule, Datum, RefusalCode};
 use crate::schema::ValidationError;
 use crate::value::{display_text, display_value};
 use serde::{Serialize, Serializer};
@@ -115,6 +115,8 @@ pub enum RuleParams {
         problems: Vec<String>,
         count: usize,
     },
+    /// What the context lacks (the policy refuses a rule that cannot be judged).
+    Missing { data: Datum },
     /// Nothing beside the common parameters.
     None {},
 }
@@ -175,6 +177,9 @@ impl RuleParams {
             (RuleParams::Brands { source_brand, .. }, "sourceBrand") => shown(source_brand),
             (RuleParams::Brands { target_brand, .. }, "targetBrand") => shown(target_brand),
             (RuleParams::InFlight { reference, .. }, "reference") => shown(reference),
+            (RuleParams::Missing { data }, "data") => Labels::of(catalog.values.data, data.name())
+                .unwrap_or(data.name())
+                .to_owned(),
             (
                 RuleParams::InFlight { platform, .. } | RuleParams::Request { platform, .. },
                 "platform",
@@ -228,6 +233,15 @@ pub struct Failure {
     pub params: RuleParams,
 }
 
+/// A rule that was not judged.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub rule: RuleRef,
+    /// What the context lacks, when that is why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Datum>,
+}
+
 /// The full outcome of a pre-check.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -242,8 +256,9 @@ pub struct Report {
     pub failed: Vec<Failure>,
     /// Rules that held.
     pub passed: Vec<RuleRef>,
-    /// Rules that could not be judged because an earlier refusal took away what they need.
-    pub skipped: Vec<RuleRef>,
+    /// Rules that were not judged: an earlier refusal took away what they need, they do not
+    /// apply, or the context lacks their data (`data`).
+    pub skipped: Vec<Skipped>,
     /// Rules the policy turned off.
     pub disabled: Vec<RuleRef>,
     /// The one message for the user, when the move is refused.

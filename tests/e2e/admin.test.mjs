@@ -170,6 +170,22 @@ test("without ?now=, or with one that is no instant, the presets use the browser
   }
 });
 
+test("a context without brands, state or status: the rules that need them are listed as skipped, with what is missing", async () => {
+  await loadPreset("allowed-missing-data");
+  assert.equal(await page.locator("#verdict").textContent(), "Migration allowed");
+  const skipped = await page.locator("#skipped li[data-rule]").evaluateAll((lis) => lis.map((li) => [li.dataset.rule, li.querySelector(".missing-data")?.textContent ?? null]));
+  assert.deepEqual(skipped, [
+    ["target-account-active", "no status in the context"],
+    ["same-brand", "no brandId in the context"],
+    ["subscription-not-in-transition", "no state in the context"],
+    ["billing-no-migration-in-flight", null],
+    ["billing-request-valid", null],
+  ]);
+  await loadPreset("policy-refuse-missing-brand");
+  assert.equal(await page.locator("#message").textContent(), `The brand of account ${TARGET} is not known; ask the provider to check it.`);
+  assert.equal(await page.locator("#failed li .code-badge").first().textContent(), "DATA_MISSING");
+});
+
 test("switching to German shows the German message", async () => {
   await loadPreset("target-account-active");
   await page.locator("#locale").selectOption("de");

@@ -126,9 +126,14 @@ function assertReport(r, where) {
   assert.equal(typeof r.canMigrate, "boolean", where);
   assert.equal(typeof r.locale, "string", where);
   assert.equal(r.checkedAt, CTX.now, where);
-  for (const k of ["passed", "skipped", "disabled"]) {
+  for (const k of ["passed", "disabled"]) {
     assert.ok(Array.isArray(r[k]) && r[k].every((x) => typeof x === "string"), `${where}: ${k}`);
   }
+  const DATA = ["kind", "vendorId", "brandId", "status", "state"];
+  assert.ok(
+    Array.isArray(r.skipped) && r.skipped.every((x) => isPlainObject(x) && typeof x.rule === "string" && (x.data === undefined || DATA.includes(x.data))),
+    `${where}: skipped`,
+  );
   assert.ok(Array.isArray(r.failed), where);
   for (const f of r.failed) {
     assert.equal(typeof f.rule, "string", where);

@@ -53,6 +53,19 @@ named_enum! {
         OrdersNotFinal = "ORDERS_NOT_FINAL",
         DependentSubscriptions = "DEPENDENT_SUBSCRIPTIONS",
         BillingRequestInvalid = "BILLING_REQUEST_INVALID",
+        /// A rule could not be judged for want of data, and the policy refuses then.
+        DataMissing = "DATA_MISSING",
+    }
+}
+
+named_enum! {
+    /// What the context lacks when a rule cannot be judged (the context's member names).
+    pub enum Datum {
+        Kind = "kind",
+        VendorId = "vendorId",
+        BrandId = "brandId",
+        Status = "status",
+        State = "state",
     }
 }
 
@@ -144,9 +157,23 @@ pub enum Outcome {
     Pass,
     /// The rule refuses, with these parameters.
     Fail(RuleParams),
-    /// The rule could not be judged because an earlier one already refused what it needs.
+    /// The rule could not be judged because an earlier one already refused what it needs, or
+    /// it does not apply (no billing part).
     Skip,
+    /// The rule could not be judged: the context lacks this datum.
+    Missing(Datum),
 }
+
+/// The datum, or `Outcome::Missing` from the function (`let Some(x) = ... else`).
+macro_rules! or_missing {
+    ($value:expr, $datum:expr) => {
+        match $value {
+            Some(value) => value,
+            None => return Outcome::Missing($datum),
+        }
+    };
+}
+pub(crate) use or_missing;
 
 /// Pass when `ok`; otherwise fail with what `found` builds (only built on failure).
 fn pass_if(ok: bool, found: impl FnOnce() -> RuleParams) -> Outcome {

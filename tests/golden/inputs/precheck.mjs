@@ -156,6 +156,11 @@ const CONTEXTS = [
   ["pismo: request valid", ctx({ billing: { platform: "pismo", request: PISMO_IN } }), { targetAccount: B }],
   ["pismo: request invalid", ctx({ billing: { platform: "pismo", request: { migration: { id: 1 }, entity: [] } } }), { targetAccount: B }],
   ["billing without latest or request", ctx({ billing: { platform: "billforward" } }), { targetAccount: B }],
+  // What a real controller gives: ids only, or some of the rest (the rules without their data are skipped).
+  ["missing data: ids only", ctx({ subscription: { id: SUB, ownerAccountId: A, name: "Mail 25" }, sourceAccount: { id: A }, targetAccount: { id: B } }), { targetAccount: B }],
+  ["missing data: no brands, no state, terminated false", ctx({ subscription: { id: SUB, ownerAccountId: A, terminated: false }, sourceAccount: { id: A, kind: "customer", vendorId: 1, status: "active" }, targetAccount: { id: B, kind: "customer", vendorId: 1, status: "active" } }), { targetAccount: B }],
+  ["missing data: terminated true, target on credit hold, another vendor", ctx({ subscription: { id: SUB, ownerAccountId: A, terminated: true, state: "active" }, sourceAccount: { id: A, vendorId: 1 }, targetAccount: { id: B, vendorId: "2", status: "credit_hold" } }), { targetAccount: B }],
+  ["missing data: dependents with integer ids and resource types", ctx({ dependentSubscriptions: [{ id: 1000017, reason: "shared_resources", resourceTypes: [12, 47, "mailbox"] }] }), { targetAccount: B }],
 ];
 
 /** [name, context]: contexts the module must refuse as the host's bug (ContextError). */
@@ -227,6 +232,7 @@ const POLICIES = [
       { id: "no-billing", when: { required: ["billing"] }, require: { properties: { billing: { properties: { platform: { enum: ["chargebee"] } } } } }, message: { "de-AT": "nur Chargebee", en: "Chargebee only." } },
     ],
   }]],
+  ["refuse on missing data (catalogue and own messages)", [{ rules: { "same-brand": { onMissingData: "refuse" }, "target-account-active": { onMissingData: "refuse", missingDataMessages: { en: "No status for {targetAccount} ({data}).", de: "Kein Status für {targetAccount}." } }, "same-vendor": { onMissingData: "skip" } } }]],
   ["a custom rule whose when is cut short by a limit", [{ customRules: [{ id: "branching", when: { anyOf: [{ $ref: "#" }, { $ref: "#" }] }, require: false, message: { en: "never shown" } }, { id: "branching-require", require: { anyOf: [{ $ref: "#" }, { $ref: "#" }] }, message: { en: "a require cut short refuses" } }] }]],
 ];
 
@@ -243,6 +249,7 @@ const BAD_POLICIES = [
   ["finalOrderStates: empty, duplicates", [{ finalOrderStates: [] }]],
   ["finalOrderStates: duplicates (case-variant ones are distinct)", [{ finalOrderStates: ["done", "Done", "done"] }]],
   ["an unknown member", [{ extra: true }]],
+  ["onMissingData unknown, missingDataMessages with a rule's placeholder", [{ rules: { "same-brand": { onMissingData: "never", missingDataMessages: { en: "{sourceBrand}" } } } }]],
   ["policy an array", [[]]],
   ["policy a string", ["de"]],
   ["policy false", [false]],
@@ -291,7 +298,7 @@ export function precheckCases() {
     else add(`${name} | custom rules`, set, c, custom);
   }
   // Every policy on a few contexts.
-  const probes = ["allowed", "allowed: order states in other cases (Completed, COMPLETED, cancelled)", "refused: many reasons at once", "refused: five open orders (list cut after three)", "allowed: trial and disabled flags", "chargebee: latest scheduled"];
+  const probes = ["allowed", "allowed: order states in other cases (Completed, COMPLETED, cancelled)", "refused: many reasons at once", "refused: five open orders (list cut after three)", "allowed: trial and disabled flags", "chargebee: latest scheduled", "missing data: ids only"];
   const covered = ["no policy", "German", "overrides and disabled rules", "custom rules"];
   for (const [policyName, policy] of POLICIES.filter(([name]) => !covered.includes(name))) {
     for (const probe of probes) add(`${probe} | ${policyName}`, byName[probe][1], byName[probe][0], policy);
