@@ -8,11 +8,16 @@ use serde_json::{Map, Number, Value};
 /// not well-formed (a byte JSON does not allow there, bad UTF-8, a lone surrogate, a number out
 /// of range, or nesting of 128 levels or more). Columns count bytes.
 pub fn parse_error_text(error: &serde_json::Error) -> String {
+    parse_error_text_on(error, error.line())
+}
+
+/// [`parse_error_text`] of a text that is line `line` of a larger one (an NDJSON line).
+pub fn parse_error_text_on(error: &serde_json::Error, line: usize) -> String {
     let what = match error.classify() {
         serde_json::error::Category::Eof => "the text ends too early",
         _ => "it is not well-formed JSON or nests 128 levels or more",
     };
-    format!("{what} (line {}, column {})", error.line(), error.column())
+    format!("{what} (line {line}, column {})", error.column())
 }
 
 /// The number as an `f64` (serde_json holds every number as one of u64, i64 or f64).

@@ -593,6 +593,7 @@ fn matches(schema: &Value, value: &Value) -> bool {
         }),
         "const" => value == v,
         "enum" => v.as_array().is_some_and(|e| e.contains(value)),
+        "not" => !matches(v, value),
         _ if ANNOTATIONS.contains(&k.as_str()) => true,
         _ => panic!("the generator's condition matcher does not know {k:?}"),
     })
@@ -639,6 +640,16 @@ fn apply_condition(condition: &Value, out: &mut Map, spares: &Map, forced: Optio
             }
             "properties" => {
                 for (name, s) in v.as_object().into_iter().flatten() {
+                    // `{not: {}}`: the property must be absent.
+                    if s.get("not") == Some(&Value::Object(Map::new())) {
+                        assert_ne!(
+                            Some(name.as_str()),
+                            forced,
+                            "a condition removes the forced property"
+                        );
+                        out.shift_remove(name);
+                        continue;
+                    }
                     if let Some(present) = out.get_mut(name) {
                         if matches(s, present) {
                             continue;

@@ -94,9 +94,9 @@ fn too_large(limit: Limit, max: usize) -> BatchError {
     })
 }
 
-/// The error of a line that is not JSON.
-fn not_json(error: &serde_json::Error) -> ValidationError {
-    let reason = crate::value::parse_error_text(error);
+/// The error of line `line` (of the batch), which is not JSON.
+fn not_json(error: &serde_json::Error, line: usize) -> ValidationError {
+    let reason = crate::value::parse_error_text_on(error, line);
     ValidationError {
         instance_path: String::new(),
         schema_path: String::new(),
@@ -107,7 +107,7 @@ fn not_json(error: &serde_json::Error) -> ValidationError {
 }
 
 /// What one line holds: a value, or why it is not one.
-fn parse_line(line: &[u8]) -> Result<Value, Box<ValidationError>> {
+fn parse_line(line: &[u8], number: usize) -> Result<Value, Box<ValidationError>> {
     if line.len() > MAX_LINE_BYTES {
         let limit = Exceeded {
             limit: Limit::LineBytes,
@@ -116,7 +116,7 @@ fn parse_line(line: &[u8]) -> Result<Value, Box<ValidationError>> {
         };
         return Err(Box::new(limit.to_error()));
     }
-    let value: Value = serde_json::from_slice(line).map_err(|e| Box::new(not_json(&e)))?;
+    let value: Value = serde_json::from_slice(line).map_err(|e| Box::new(not_json(&e, number)))?;
     limits::check_value(&value, line.len()).map_err(|limit| Box::new(limit.to_error()))?;
     Ok(value)
 }
@@ -154,7 +154,7 @@ pub fn validate_many(
         if result.total > MAX_BATCH_LINES {
             return Err(too_large(Limit::Lines, MAX_BATCH_LINES));
         }
-        let found = match parse_line(line) {
+        let found = match parse_line(line, index + 1) {
             Err(error) => vec![*error],
             // Once the error list is full, a line only needs its verdict (counts stay exact).
             Ok(value) if result.errors.len() >= max_errors => {
@@ -166,11 +166,7 @@ pub fn validate_many(
                     continue;
                 }
             }
-            Ok(value) => validator
-                .errors(&value)
-                .into_iter()
-                .map(super::vendor::humanize)
-                .collect(),
+            Ok(value) => contracts::payload_errors(validator, &value),
         };
         if found.is_empty() {
             result.valid += 1;

@@ -138,13 +138,18 @@ fn missing_schema() -> &'static SchemaError {
 /// shipped schema compiles (tested); were one not to, nothing could be judged against it.
 pub fn errors(id: ContractId, payload: &Value) -> Vec<ValidationError> {
     match validator(id) {
-        Ok(v) => v
-            .errors(payload)
-            .into_iter()
-            .map(super::vendor::humanize)
-            .collect(),
+        Ok(v) => payload_errors(v, payload),
         Err(_) => Vec::new(),
     }
+}
+
+/// A payload's errors as a contract reports them: each rule once (no `if` error beside its
+/// branch's), with the field named in the message.
+pub fn payload_errors(validator: &Validator, payload: &Value) -> Vec<ValidationError> {
+    super::vendor::drop_if_summaries(validator.errors(payload))
+        .into_iter()
+        .map(super::vendor::humanize)
+        .collect()
 }
 
 /// The outcome of validating one payload against a contract.

@@ -21,6 +21,27 @@ pub fn humanize(mut error: ValidationError) -> ValidationError {
     error
 }
 
+/// Drops each `if` error whose `then` or `else` branch has errors of its own: the branch's errors
+/// say what is wrong (a contract's rule about one field, at that field); the `if` error would only
+/// say the same again at the object.
+pub fn drop_if_summaries(errors: Vec<ValidationError>) -> Vec<ValidationError> {
+    let has_branch_errors = |e: &ValidationError| {
+        e.keyword == ErrorKeyword::If
+            && e.schema_path.strip_suffix("/if").is_some_and(|base| {
+                errors.iter().any(|b| {
+                    b.schema_path.starts_with(&format!("{base}/then/"))
+                        || b.schema_path.starts_with(&format!("{base}/else/"))
+                })
+            })
+    };
+    let keep: Vec<bool> = errors.iter().map(|e| !has_branch_errors(e)).collect();
+    errors
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(e, keep)| keep.then_some(e))
+        .collect()
+}
+
 /// Drops the errors a person does not need beside a more specific one: the branch errors
 /// under an `anyOf`/`oneOf` summary, and an `if` error whose `then`/`else` errors are there.
 pub fn condense(errors: &[ValidationError]) -> Vec<&ValidationError> {

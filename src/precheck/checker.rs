@@ -3,15 +3,14 @@
 
 use super::context::Context;
 use super::error::{ContextInputError, PrecheckError, PrecheckErrorCode};
-use super::messages::{catalog_for, fill, pick_localized, placeholders, Catalog};
+use super::messages::{catalog_for, fill, pick_localized, Catalog};
 use super::policy::{Messages, OnMissingData, Policy};
 use super::report::{name_or_id, Answer, Code, Failure, Report, RuleParams, RuleRef, Skipped};
-use super::rules::{BuiltInRule, Datum, Facts, Outcome, RefusalCode, Request, COMMON_PARAMS};
+use super::rules::{BuiltInRule, Datum, Facts, Outcome, RefusalCode, Request};
 use super::{load, shared};
 use crate::billing::BillingFacts;
 use crate::limits;
-use crate::pointer::push_pointer;
-use crate::schema::{ErrorKeyword, Params, ValidationError, Validator};
+use crate::schema::Validator;
 use crate::value::display_value;
 use serde::Deserialize;
 use serde_json::Value;
@@ -45,50 +44,6 @@ pub struct PreChecker {
     custom: Vec<CustomRule>,
     /// Custom rules the policy turned off.
     disabled_custom: Vec<String>,
-}
-
-fn policy_error(
-    path: &str,
-    keyword: ErrorKeyword,
-    params: Params,
-    message: String,
-) -> ValidationError {
-    ValidationError {
-        instance_path: path.to_owned(),
-        schema_path: String::new(),
-        keyword,
-        params,
-        message,
-    }
-}
-
-/// Checks that a template only uses the placeholders a rule provides.
-fn check_placeholders(
-    template: &str,
-    allowed: &[&'static str],
-    path: &str,
-    errors: &mut Vec<ValidationError>,
-) {
-    for name in placeholders(template) {
-        if !allowed.contains(&name) && !COMMON_PARAMS.contains(&name) {
-            let mut known: Vec<&'static str> = allowed.to_vec();
-            known.extend_from_slice(COMMON_PARAMS);
-            let message = format!(
-                "unknown placeholder {{{name}}}; this message may use {}",
-                known.join(", ")
-            );
-            let params = Params::Placeholder {
-                placeholder: name.to_owned(),
-                allowed: known,
-            };
-            errors.push(policy_error(
-                path,
-                ErrorKeyword::Placeholder,
-                params,
-                message,
-            ));
-        }
-    }
 }
 
 /// The `migrationSet` as the rules see it: the Migratable `MigrationSet` is an object whose
@@ -135,7 +90,9 @@ impl PreChecker {
         let shared = shared()?;
         let empty = Value::Object(serde_json::Map::new());
         let policy = if policy.is_null() { &empty } else { policy };
-        let errors = shared.policy.errors(policy);
+        let mut errors =
+            super::wording::name_culprits(shared.policy.errors(policy), &super::policy_schema());
+        errors.extend(super::policy_checks::check(policy));
         if !errors.is_empty() {
             return Err(PrecheckError::from_errors(
                 PrecheckErrorCode::InvalidPolicy,
@@ -151,7 +108,6 @@ impl PreChecker {
         let catalog = catalog_for(&policy.locale.0).ok_or_else(|| {
             PrecheckError::internal("no message catalogue is available".to_owned())
         })?;
-        let mut errors = Vec::new();
         let mut checker = PreChecker {
             requested_locale: policy.locale.0.clone(),
             catalog,
@@ -162,105 +118,49 @@ impl PreChecker {
             custom: Vec::new(),
             disabled_custom: Vec::new(),
         };
-        checker.built_in_settings(&policy, &mut errors);
-        checker.custom_rules(&policy, &mut errors);
-        if !errors.is_empty() {
-            return Err(PrecheckError::from_errors(
-                PrecheckErrorCode::InvalidPolicy,
-                "policy",
-                errors,
-            ));
-        }
+        checker.built_in_settings(&policy);
+        checker.custom_rules(&policy)?;
         Ok(checker)
     }
 
     /// The policy's settings of built-in rules: which are off, and their message overrides.
-    fn built_in_settings(&mut self, policy: &Policy, errors: &mut Vec<ValidationError>) {
+    fn built_in_settings(&mut self, policy: &Policy) {
         for (rule, settings) in &policy.rules {
             if !settings.enabled {
                 self.disabled.push(*rule);
-            }
-            if let Some(texts) = &settings.missing_data_messages {
-                for (tag, text) in &texts.0 {
-                    let mut path = String::from("/rules");
-                    for token in [rule.name(), "missingDataMessages", tag.as_str()] {
-                        push_pointer(&mut path, token);
-                    }
-                    check_placeholders(text, &["data"], &path, errors);
-                }
             }
             if settings.on_missing_data == Some(OnMissingData::Refuse) {
                 self.refuse_missing
                     .push((*rule, settings.missing_data_messages.clone()));
             }
-            let Some(messages) = &settings.messages else {
-                continue;
-            };
-            for (tag, text) in &messages.0 {
-                let mut path = String::from("/rules");
-                for token in [rule.name(), "messages", tag.as_str()] {
-                    push_pointer(&mut path, token);
-                }
-                check_placeholders(text, rule.params(), &path, errors);
+            if let Some(messages) = &settings.messages {
+                self.overrides.push((*rule, messages.clone()));
             }
-            self.overrides.push((*rule, messages.clone()));
         }
     }
 
-    /// The policy's custom rules, compiled.
-    fn custom_rules(&mut self, policy: &Policy, errors: &mut Vec<ValidationError>) {
-        let mut seen_ids: Vec<&str> = Vec::new();
-        for (i, rule) in policy.custom_rules.iter().enumerate() {
-            let at = format!("/customRules/{i}");
-            let id = rule.id.0.as_str();
-            if BuiltInRule::from_name(id).is_some() || seen_ids.contains(&id) {
-                errors.push(policy_error(
-                    &format!("{at}/id"),
-                    ErrorKeyword::UniqueId,
-                    Params::None {},
-                    format!("rule id \"{id}\" is already used by another rule"),
-                ));
-            }
-            seen_ids.push(id);
+    /// The policy's custom rules, compiled (`policy_checks` has found that they compile).
+    fn custom_rules(&mut self, policy: &Policy) -> Result<(), PrecheckError> {
+        let compile = |schema: &Value| {
+            Validator::new(schema).map_err(|e| {
+                PrecheckError::internal(format!("a custom rule's schema stopped compiling: {e}"))
+            })
+        };
+        for rule in &policy.custom_rules {
+            let id = rule.id.0.clone();
             if !rule.enabled {
-                self.disabled_custom.push(id.to_owned());
+                self.disabled_custom.push(id);
                 continue;
             }
-            let mut compile = |key: &str, schema: &Value| match Validator::new(schema) {
-                Ok(v) => Some(v),
-                Err(e) => {
-                    let params = Params::Schema {
-                        code: e.code,
-                        schema_path: e.schema_path.clone(),
-                    };
-                    errors.push(policy_error(
-                        &format!("{at}/{key}"),
-                        ErrorKeyword::Schema,
-                        params,
-                        e.message,
-                    ));
-                    None
-                }
-            };
-            let (when, require) = (
-                compile("when", &rule.when.0),
-                compile("require", &rule.require.0),
-            );
-            for (tag, text) in &rule.message.0 {
-                let mut path = format!("{at}/message");
-                push_pointer(&mut path, tag);
-                check_placeholders(text, &[], &path, errors);
-            }
-            if let (Some(when), Some(require)) = (when, require) {
-                self.custom.push(CustomRule {
-                    id: id.to_owned(),
-                    code: rule.code.0.clone(),
-                    when,
-                    require,
-                    messages: rule.message.clone(),
-                });
-            }
+            self.custom.push(CustomRule {
+                id,
+                code: rule.code.0.clone(),
+                when: compile(&rule.when.0)?,
+                require: compile(&rule.require.0)?,
+                messages: rule.message.clone(),
+            });
         }
+        Ok(())
     }
 
     /// The locale of the built-in messages (the requested one, its language, or `en`).

@@ -18,7 +18,8 @@ pub const SMALL_TEXT: usize = if MAX_STRING_BYTES < MAX_ITEMS * 2 {
 /// The error for a context that does not match its schema (every problem), or, should the
 /// schema accept what the types refuse, the disagreement (a bug the property tests guard).
 fn refused(value: &Value, why: &serde_json::Error) -> Result<PrecheckError, PrecheckError> {
-    let errors = shared()?.context.errors(value);
+    let errors =
+        super::wording::name_culprits(shared()?.context.errors(value), &super::context_schema());
     if errors.is_empty() {
         return Ok(PrecheckError::internal(format!(
             "the context's types refuse what its schema accepts: {why}"

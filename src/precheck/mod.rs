@@ -11,8 +11,10 @@ mod error;
 mod load;
 pub mod messages;
 pub mod policy;
+mod policy_checks;
 pub mod report;
 pub mod rules;
+mod wording;
 
 pub use checker::PreChecker;
 pub use error::{ContextInputError, PrecheckError, PrecheckErrorCode};
