@@ -22,7 +22,8 @@ export const KEYS = {
   APS_CONTROLLER_CA: { default: "", doc: "CA (PEM) that signed the controller's HTTPS certificate; system CAs when empty" },
   APS_CONTROLLER_URI: { default: "", doc: "when set, APS-Controller-URI must equal it (controller source)" },
   APS_CONTROLLER_TIMEOUT_MS: { default: "5000", doc: "time for all controller calls of one request" },
-  APS_CONTROLLER_MAPPING: { default: "", doc: "JSON file overriding the APS resource → context mapping" },
+  APS_CONTROLLER_MAPPING: { default: "", doc: "JSON file overriding the APS resource → context mapping (docs/host-controller.md)" },
+  APS_CONTEXT_HOOKS: { default: "", doc: "JavaScript module supplying orders, dependents or billing (controller source; docs/host-controller.md)" },
   APS_STATIC: { default: "true", doc: "serve www/ at / and pkg/ at /pkg/" },
   APS_WWW_DIR: { default: resolve(hostDir, "../www"), doc: "the admin page directory" },
   APS_LOG_LEVEL: { default: "info", doc: "pino log level" },
@@ -126,6 +127,7 @@ export function loadConfig({ env = process.env, argv = process.argv.slice(2) } =
       uri: raw.APS_CONTROLLER_URI,
       timeoutMs: int(raw.APS_CONTROLLER_TIMEOUT_MS, "APS_CONTROLLER_TIMEOUT_MS", 1, 600000, problems),
       mappingFile: file("APS_CONTROLLER_MAPPING"),
+      hooksFile: file("APS_CONTEXT_HOOKS"),
     },
     static: bool(raw.APS_STATIC, "APS_STATIC", problems),
     wwwDir: resolve(raw.APS_WWW_DIR),
@@ -153,6 +155,9 @@ export function loadConfig({ env = process.env, argv = process.argv.slice(2) } =
     problems.push("APS_CONTROLLER_CERT needs TLS (APS_TLS_CERT and APS_TLS_KEY): over plain HTTP no client certificate can be checked");
   }
 
+  if (config.contextSource !== "controller" && raw.APS_CONTEXT_HOOKS) {
+    problems.push("APS_CONTEXT_HOOKS is for the controller source (APS_CONTEXT_SOURCE=controller); the file source's data set has orders, dependents and billing itself");
+  }
   if (config.contextSource === "controller") {
     if (!raw.APS_CLIENT_CERT || !raw.APS_CLIENT_KEY) {
       problems.push("the controller source needs APS_CLIENT_CERT and APS_CLIENT_KEY (the instance's certificate and key)");

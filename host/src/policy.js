@@ -10,15 +10,10 @@ export class PolicyLoadError extends Error {
   }
 }
 
-/** One line per problem: where in the policy, and what is wrong. */
+/** One line per problem: where in the policy, and what is wrong (the module's messages name the key). */
 function describe(error) {
   const where = error.instancePath || "(the policy itself)";
-  const extra = error.keyword === "propertyNames" && error.params?.propertyName !== undefined
-    ? ` (${JSON.stringify(error.params.propertyName)})`
-    : error.keyword === "additionalProperties" && error.params?.additionalProperty !== undefined
-      ? ` (${JSON.stringify(error.params.additionalProperty)})`
-      : "";
-  return `${where}: ${error.message}${extra}`;
+  return `${where}: ${error.message}`;
 }
 
 /** Reads and compiles the policy file; throws PolicyLoadError naming every problem. */

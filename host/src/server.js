@@ -16,7 +16,7 @@ let config, checker, source;
 try {
   config = loadConfig();
   ({ checker } = loadPolicy(config.policyFile));
-  source = config.contextSource === "controller" ? createControllerSource(config) : createFileSource(config);
+  source = config.contextSource === "controller" ? await createControllerSource(config) : createFileSource(config);
 } catch (err) {
   fail(err.message);
 }

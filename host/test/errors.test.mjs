@@ -216,7 +216,8 @@ describe("a bad start stops the start", () => {
     assert.match(stderr, /cannot start: invalid policy .*policy\.json:/);
     for (const problem of [
       "/locale: must be string",
-      "/rules: property name must be valid (\"no-such-rule\")",
+      "/rules: property name \"no-such-rule\" is not valid",
+      "/rules/same-brand/messages/en: unknown placeholder {nope}; this message may use sourceBrand, targetBrand, targetAccount, subscription",
       "/customRules/0: must have required property 'require'",
       "/customRules/0: must have required property 'message'",
     ]) {

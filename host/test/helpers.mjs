@@ -212,22 +212,26 @@ export const pem = (path) => readFileSync(path);
 
 /**
  * A stand-in APS controller: HTTPS on 127.0.0.1 that requires a client certificate signed by
- * the test CA, and answers GET /aps/2/resources/{id} and /aps/2/resources/{id}/{relation} from
- * `resources` ({id: resource}) and `links` ({id: {relation: [ids]}}).
+ * the test CA, and answers GET /aps/2/resources/{id} and /aps/2/resources/{id}/{name} from
+ * `resources` ({id: resource}), `links` ({id: {relation: [ids]}}: a relation answers a list of
+ * resources) and `operations` ({id: {operation: body}}: a custom operation called with GET).
+ * Any other relation is answered 404.
  *
  * `calls` records what was asked, with the caller's CN, and each call's `ended`: a promise of
  * "answered", or "abandoned" when the caller closed the connection before the answer.
  * `waitForCalls(n)` resolves once `n` calls have arrived. While `hold` is true, answers wait
- * until `release()`; held and never released, the controller hangs. `failWith` answers every
- * call with that status and a JSON error; `answer(url)` may return a raw answer for a call
- * ({status, type, body}: any text, not necessarily JSON), taken before anything else.
+ * until `release()`, or `answerHeld()` (which sends those held so far and keeps holding); held
+ * and never released, the controller hangs. `failWith` answers every call with that status and
+ * a JSON error; `answer(url)` may return a raw answer for a call ({status, type, body}: any
+ * text, not necessarily JSON), or "hang" to leave that call unanswered, taken before anything else.
  */
-export async function standInController(t, certs, { resources = {}, links = {} } = {}) {
+export async function standInController(t, certs, { resources = {}, links = {}, operations = {} } = {}) {
   const held = [];
   const waiters = [];
   const state = {
     resources,
     links,
+    operations,
     hold: false,
     failWith: 0,
     answer: () => undefined,
@@ -235,6 +239,9 @@ export async function standInController(t, certs, { resources = {}, links = {} }
     waitForCalls: (n) => new Promise((resolve) => (state.calls.length >= n ? resolve() : waiters.push({ n, resolve }))),
     release() {
       state.hold = false;
+      held.splice(0).forEach((send) => send());
+    },
+    answerHeld() {
       held.splice(0).forEach((send) => send());
     },
   };
@@ -263,6 +270,7 @@ export async function standInController(t, certs, { resources = {}, links = {} }
     };
     const answer = (status, body) => reply(status, "application/json", JSON.stringify(body));
     const raw = state.answer(req.url);
+    if (raw === "hang") return;
     if (raw) return reply(raw.status, raw.type ?? "application/json", raw.body);
     if (state.failWith) return answer(state.failWith, { error: "Exception", message: "controller failure" });
     const m = /^\/aps\/2\/resources\/([^/?]+)(?:\/([^/?]+))?$/.exec(req.url);
@@ -271,6 +279,8 @@ export async function standInController(t, certs, { resources = {}, links = {} }
     const resource = state.resources[id];
     if (!resource) return answer(404, { error: "ResourceNotFound", message: `Resource ${id} not found` });
     if (!relation) return answer(200, resource);
+    const operation = state.operations[id]?.[relation];
+    if (operation !== undefined) return answer(200, operation);
     const ids = state.links[id]?.[relation];
     if (!ids) return answer(404, { error: "RelationNotFound", message: `Relation ${relation} not found` });
     return answer(200, ids.map((i) => state.resources[i]));

@@ -3,7 +3,8 @@
 import { test } from "node:test";
 import http from "node:http";
 import assert from "node:assert/strict";
-import { A, R, S, call, controllerEnv, makeCerts, precheck, standInController, startHost, tempDir } from "./helpers.mjs";
+import { A, R, call, controllerEnv, makeCerts, precheck, standInController, startHost, tempDir } from "./helpers.mjs";
+import { documentedWorld } from "./controller-world.mjs";
 
 const SHUTTING_DOWN = "shutting down: no new connections, finishing requests in flight";
 
@@ -26,15 +27,7 @@ async function untilRefused(origin, tries = 100) {
 
 test("a request in flight completes with 200 (on a keep-alive connection), then the process exits 0", async (t) => {
   const certs = makeCerts(tempDir(t));
-  const controller = await standInController(t, certs, {
-    resources: {
-      [R("01")]: { aps: { id: R("01") } },
-      [S("01")]: { aps: { id: S("01") }, name: "Mail 25", state: "active" },
-      [A("01")]: { aps: { id: A("01") }, companyName: "Alpha GmbH", kind: "customer", vendorId: 1, brandId: "b1", status: "active" },
-      [A("02")]: { aps: { id: A("02") }, companyName: "Beta AG", kind: "customer", vendorId: 1, brandId: "b1", status: "active" },
-    },
-    links: { [R("01")]: { subscription: [S("01")], account: [A("01")] }, [S("01")]: { orders: [], dependentSubscriptions: [] } },
-  });
+  const controller = await standInController(t, certs, documentedWorld());
   const host = await startHost(t, { env: controllerEnv(certs) });
   // Like a controller, the client keeps its connection open between calls.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });

@@ -1,75 +1,48 @@
 // The controller context source: reads what the pre-check needs from the APS controller that
 // called, over its REST API (GET /aps/2/resources/...), authenticated with the instance's client
-// certificate. The README ("Controller mapping") explains which resource and property gives which
-// part of the context; a JSON file (APS_CONTROLLER_MAPPING) can override any of it.
+// certificate. Which resource and property gives which part of the context is the mapping's
+// (mapping.js; docs/host-controller.md describes the default and its sources); what no APS
+// resource carries (orders, dependents, billing) comes from the host's hooks (hooks.js).
 import https from "node:https";
 import { readFileSync } from "node:fs";
 import { isApsId } from "aps-migratable";
 import { ApsError } from "../errors.js";
-
-/** Where each part of the context comes from. Property paths are dot-separated ("aps.id"). */
-export const DEFAULT_MAPPING = {
-  // Relations of the resource the controller called (the tenant resource implementing Migratable).
-  tenant: { subscriptionRelation: "subscription", accountRelation: "account" },
-  // Properties of the subscription resource (core Subscription: name, trial, disabled).
-  subscription: { id: "aps.id", name: "name", state: "state", trial: "trial", disabled: "disabled", billing: "billing" },
-  // Properties of the owner account and of the target account resource.
-  account: { id: "aps.id", name: "companyName", kind: "kind", vendorId: "vendorId", brandId: "brandId", status: "status" },
-  // A relation of the subscription resource listing its orders; relation null: not read.
-  orders: { relation: "orders", id: "aps.id", state: "state" },
-  // A relation of the subscription resource listing the subscriptions that depend on it; null: not read.
-  dependents: { relation: "dependentSubscriptions", id: "aps.id", name: "name", reason: "reason", resourceTypes: "resourceTypes" },
-  // Optional translations of property values, e.g. { "status": { "ACTIVE": "active" } }.
-  values: { kind: {}, status: {}, state: {}, reason: {} },
-};
+import { loadMapping, translate, valueKey } from "./mapping.js";
+import { dependentsFromHook, loadHooks } from "./hooks.js";
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-
-function merge(base, over) {
-  if (!isObject(over)) return over === undefined ? base : over;
-  const out = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = isObject(base?.[k]) && isObject(v) ? merge(base[k], v) : v;
-  return out;
-}
-
-export function loadMapping(file) {
-  if (!file) return DEFAULT_MAPPING;
-  let over;
-  try {
-    over = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new Error(`controller mapping ${file}: ${err.message}`);
-  }
-  if (!isObject(over)) throw new Error(`controller mapping ${file}: must be a JSON object`);
-  return merge(DEFAULT_MAPPING, over);
-}
-
-/** The value at a dot-separated path, or undefined. */
-function at(obj, path) {
-  if (typeof path !== "string" || !path) return undefined;
-  let v = obj;
-  for (const part of path.split(".")) {
-    if (!isObject(v) || !Object.hasOwn(v, part)) return undefined;
-    v = v[part];
-  }
-  return v;
-}
-
 const label = (v) => (typeof v === "string" ? [...v].slice(0, 256).join("") : v);
+/** The APS id of a resource or of a link to one, if it has a valid one. */
+const apsIdOf = (v) => (isObject(v) && isObject(v.aps) && isApsId(v.aps.id) ? v.aps.id : undefined);
+/** A link as a GET shows it: {"aps": {"link": "strong", "href": "/aps/2/resources/<id>", "id": "<id>"}}. */
+const isLink = (v) => apsIdOf(v) !== undefined && (typeof v.aps.href === "string" || typeof v.aps.link === "string");
 
-function translate(mapping, kind, value) {
-  const table = mapping.values?.[kind];
-  return isObject(table) && typeof value === "string" && Object.hasOwn(table, value) ? table[value] : value;
-}
-
-function withoutUndefined(obj) {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined));
+/** The object without its undefined and null properties (null is "not given" in every mapped field). */
+function present(obj) {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined && v !== null));
 }
 
 const MAX_RESPONSE = 8 * 1024 * 1024;
+/** Distinct "logged once" warnings kept; past it, new ones are not logged (a controller could vary values without end). */
+const MAX_WARNED = 1000;
+const SUBSCRIPTION_FIELDS = ["name", "trial", "disabled", "terminated", "state"];
+const ACCOUNT_FIELDS = ["id", "name", "kind", "vendorId", "brandId", "status"];
+const HOOK_DATA = { orders: "the subscription's orders", dependents: "the subscription's dependent subscriptions", billing: "the subscription's billing data" };
 
-export function createControllerSource({ controller }) {
+/** The default deadline: `expire` is called after `ms`; the function returned stops the timer. */
+function timer(ms, expire) {
+  const t = setTimeout(expire, ms);
+  return () => clearTimeout(t);
+}
+
+/**
+ * The source. `deadline(ms, expire)` ends one request's controller calls and hooks by calling
+ * `expire`, and returns a function that stops it; by default a timer (a test passes its own, so
+ * that no test waits on the clock).
+ */
+export async function createControllerSource({ controller }, { deadline = timer } = {}) {
   const mapping = loadMapping(controller.mappingFile);
+  const hooks = await loadHooks(controller.hooksFile);
   const agent = new https.Agent({
     cert: readFileSync(controller.clientCert),
     key: readFileSync(controller.clientKey),
@@ -78,6 +51,16 @@ export function createControllerSource({ controller }) {
     maxSockets: 32,
   });
   const pinned = controller.uri ? new URL(controller.uri).href.replace(/\/?$/, "/") : null;
+  const timeoutMessage = (what) => `${what} did not answer within ${controller.timeoutMs} ms; try again later.`;
+
+  // What the controller answers the same way on every call (a relation it lacks, a value the
+  // tables do not list) is logged the first time only.
+  const warned = new Set();
+  function warnOnce(log, key, fields, message) {
+    if (warned.has(key) || warned.size >= MAX_WARNED) return;
+    warned.add(key);
+    log.warn(fields, `${message} (logged once)`);
+  }
 
   /** GET <controller>/aps/2/resources/<path> → {status, body}. */
   function get(base, path, { signal, transactionId, log }) {
@@ -116,7 +99,7 @@ export function createControllerSource({ controller }) {
       req.on("error", (err) => {
         if (err instanceof ApsError) return reject(err);
         if (err.name === "AbortError" || signal.aborted) {
-          return reject(new ApsError(503, "ControllerUnavailable", `The APS controller did not answer within ${controller.timeoutMs} ms; try again later.`, { cause: err }));
+          return reject(new ApsError(503, "ControllerUnavailable", timeoutMessage("The APS controller"), { cause: err }));
         }
         reject(new ApsError(503, "ControllerUnavailable", "The APS controller could not be reached; try again later.", { cause: err }));
       });
@@ -134,38 +117,238 @@ export function createControllerSource({ controller }) {
     return new ApsError(502, "ControllerError", `The APS controller answered HTTP ${res.status} for ${what}.`);
   }
 
-  async function resource(base, id, what, opts) {
-    const res = await get(base, encodeURIComponent(id), opts);
-    if (res.status === 404) return null;
-    if (res.status !== 200) throw unexpected(res, what);
-    if (!isObject(res.body)) throw new ApsError(502, "ControllerError", `The APS controller's answer for ${what} is not a resource.`);
-    return res.body;
-  }
+  /**
+   * One request's reads. Each resource and each relation is asked for once, however many paths
+   * need it; the resources a relation answers with are kept as if read by id.
+   */
+  function reader(base, opts) {
+    const calls = new Map();
+    const once = (key, path) => {
+      if (!calls.has(key)) calls.set(key, get(base, path, opts));
+      return calls.get(key);
+    };
+    const byId = (id) => once(id, encodeURIComponent(id));
 
-  /** Linked resources; a relation the controller does not know (404) reads as none. */
-  async function linked(base, id, relation, what, opts) {
-    const res = await get(base, `${encodeURIComponent(id)}/${encodeURIComponent(relation)}`, opts);
-    if (res.status === 404) {
-      opts.log.warn({ relation, resource: id }, `the controller has no relation "${relation}" here; read as empty`);
-      return [];
+    /** Nothing there: a link or relation that could not be read, said once per name and reason. */
+    const absent = (name, id, reason) => {
+      warnOnce(opts.log, `${name}:${reason}`, { relation: name, resource: id, reason }, `"${name}" could not be read (${reason}); read as absent`);
+      return undefined;
+    };
+
+    /**
+     * The resources of relation `name` of `id`: a list, or undefined when it is absent. A 4xx
+     * means absent; `optional` ("@name?"): so does any other failure.
+     */
+    async function relation(id, name, optional) {
+      const what = `relation "${name}" of ${id}`;
+      let res;
+      try {
+        res = await once(`${id}/${name}`, `${encodeURIComponent(id)}/${encodeURIComponent(name)}`);
+      } catch (err) {
+        if (optional) return absent(name, id, err.message);
+        throw err;
+      }
+      if (res.status !== 200) {
+        if (optional || (res.status >= 400 && res.status < 500)) return absent(name, id, `HTTP ${res.status}`);
+        throw unexpected(res, what);
+      }
+      const items = Array.isArray(res.body) ? res.body : isObject(res.body) ? [res.body] : null;
+      if (!items) {
+        if (optional) return absent(name, id, "not a resource or a list of resources");
+        throw new ApsError(502, "ControllerError", `The APS controller's answer for ${what} is not a resource or a list of resources.`);
+      }
+      for (const item of items) {
+        const itemId = apsIdOf(item);
+        if (itemId && !calls.has(itemId)) calls.set(itemId, Promise.resolve({ status: 200, body: item }));
+      }
+      return items.filter(isObject);
     }
-    if (res.status !== 200) throw unexpected(res, what);
-    if (Array.isArray(res.body)) return res.body.filter(isObject);
-    if (isObject(res.body)) return [res.body];
-    throw new ApsError(502, "ControllerError", `The APS controller's answer for ${what} is not a list of resources.`);
+
+    return {
+      /** A resource the context cannot do without: null when the controller does not know it (404). */
+      async required(id, what) {
+        const res = await byId(id);
+        if (res.status === 404) return null;
+        if (res.status !== 200) throw unexpected(res, what);
+        if (!isObject(res.body)) throw new ApsError(502, "ControllerError", `The APS controller's answer for ${what} is not a resource.`);
+        return res.body;
+      },
+      /** The resource a link (the property `name`) points to, read to continue a path; undefined when absent. */
+      async linked(id, name) {
+        const what = `the resource linked as "${name}" (${id})`;
+        const res = await byId(id);
+        if (res.status >= 400 && res.status < 500) return absent(name, id, `HTTP ${res.status}`);
+        if (res.status !== 200) throw unexpected(res, what);
+        if (!isObject(res.body)) throw new ApsError(502, "ControllerError", `The APS controller's answer for ${what} is not a resource.`);
+        return res.body;
+      },
+      relation,
+      /** The one resource of a relation read along a path: none or several give nothing. */
+      async one(id, name, optional) {
+        const items = await relation(id, name, optional);
+        if (items?.length > 1) {
+          warnOnce(opts.log, `${name}:several`, { relation: name, resource: id, count: items.length },
+            `"${name}" answers ${items.length} resources where a path needs one; read as absent`);
+        }
+        return items?.length === 1 ? items[0] : undefined;
+      },
+    };
   }
 
-  const account = (r) => {
-    const m = mapping.account;
-    return withoutUndefined({
-      id: at(r, m.id),
-      name: label(at(r, m.name)),
-      kind: translate(mapping, "kind", at(r, m.kind)),
-      vendorId: at(r, m.vendorId),
-      brandId: at(r, m.brandId),
-      status: translate(mapping, "status", at(r, m.status)),
-    });
-  };
+  /** Where one parsed path leads from `start`; undefined when anything on the way is absent. */
+  async function follow(r, start, steps) {
+    let cur = start;
+    let via = null; // the step that gave `cur`: a link's name, for the log
+    for (const step of steps) {
+      if (step.relation) {
+        const id = apsIdOf(cur);
+        cur = id === undefined ? undefined : await r.one(id, step.name, step.optional);
+      } else if (isObject(cur) && Object.hasOwn(cur, step.name)) {
+        cur = cur[step.name];
+      } else if (isLink(cur)) {
+        const linked = await r.linked(cur.aps.id, via);
+        cur = linked !== undefined && Object.hasOwn(linked, step.name) ? linked[step.name] : undefined;
+      } else {
+        cur = undefined;
+      }
+      if (cur === undefined || cur === null) return undefined;
+      via = step.name;
+    }
+    return cur;
+  }
+
+  /** The first value one of `paths` gives (tried in turn), or undefined. */
+  async function valueOf(r, start, paths) {
+    for (const steps of paths) {
+      const v = await follow(r, start, steps);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  /** A field's value through its values table; one that only "*" matched is logged once. */
+  function mapped(field, value, log) {
+    const t = translate(mapping, field, value);
+    if (t.unlisted) {
+      const shown = label(String(value)).slice(0, 64);
+      warnOnce(log, `value:${field}:${valueKey(shown)}`, { field, value: shown },
+        `${JSON.stringify(shown)} is not in the values table of "${field}"; read as ${JSON.stringify(t.value)}`);
+    }
+    return field === "name" ? label(t.value) : t.value;
+  }
+
+  /**
+   * Each field of `section` read from `start` in parallel, through the values tables unless
+   * `raw` (orders: their states are compared with the policy's finalOrderStates as they are).
+   */
+  async function fieldsOf(r, start, section, names, log, raw = false) {
+    const values = await Promise.all(names.map((n) => valueOf(r, start, mapping[section][n])));
+    return present(Object.fromEntries(names.map((name, i) => [name, raw ? values[i] : mapped(name, values[i], log)])));
+  }
+
+  /** The subscription resource named by the tenant. */
+  async function subscriptionOf(r, tenant, resourceId) {
+    const id = await valueOf(r, tenant, mapping.tenant.subscription);
+    const resource = isApsId(id) ? await r.required(id, "the resource's subscription") : null;
+    if (!resource) throw new ApsError(502, "ControllerError", `The APS controller links no subscription to resource ${resourceId}.`);
+    return { id, resource };
+  }
+
+  /** The owner account: as the tenant names it, else as the subscription does. */
+  async function ownerOf(r, tenant, subscription, resourceId) {
+    let id = await valueOf(r, tenant, mapping.tenant.account);
+    if (!isApsId(id)) id = await valueOf(r, (await subscription).resource, mapping.subscription.account);
+    const resource = isApsId(id) ? await r.required(id, "the resource's account") : null;
+    if (!resource) throw new ApsError(502, "ControllerError", `The APS controller links no account to resource ${resourceId}.`);
+    return { id, resource };
+  }
+
+  /** A hook's answer, within the request's deadline; its failure is a 503 naming what it supplies. */
+  async function runHook(name, ctx) {
+    try {
+      return await new Promise((resolve, reject) => {
+        const abort = () => reject(new ApsError(503, "ServiceUnavailable", timeoutMessage(`The hook for ${HOOK_DATA[name]}`)));
+        if (ctx.signal.aborted) return abort();
+        ctx.signal.addEventListener("abort", abort, { once: true });
+        Promise.resolve()
+          .then(() => hooks[name](ctx))
+          .then(resolve, reject)
+          .finally(() => ctx.signal.removeEventListener("abort", abort));
+      });
+    } catch (err) {
+      if (err instanceof ApsError) throw err;
+      throw new ApsError(503, "ServiceUnavailable", `The application could not read ${HOOK_DATA[name]}; try again later.`, { cause: err });
+    }
+  }
+
+  /** The items of a mapped relation of the subscription (orders, dependents); undefined when not read. */
+  async function relationItems(r, subscriptionId, section, names, log, raw) {
+    const { relation } = mapping[section];
+    if (!relation) return undefined;
+    const items = await r.relation(subscriptionId, relation, false);
+    return items && Promise.all(items.map((item) => fieldsOf(r, item, section, names, log, raw)));
+  }
+
+  /** A dependent with its fields through the values tables (a reason code 1, 2, 3 becomes a reason). */
+  function translatedItem(item, log) {
+    return present(Object.fromEntries(Object.entries(item).map(([k, v]) => [k, mapped(k, v, log)])));
+  }
+
+  /** Orders, dependents and billing: from the hooks where the host has them, else from the mapping. */
+  async function extrasOf(r, ctx, log) {
+    const orders = hooks.orders
+      ? runHook("orders", ctx)
+      : relationItems(r, ctx.subscriptionId, "orders", ["id", "state"], log, true);
+    const dependents = hooks.dependents
+      ? runHook("dependents", ctx).then((out) => dependentsFromHook(out).map((d) => translatedItem(isObject(d) ? d : {}, log)))
+      : relationItems(r, ctx.subscriptionId, "dependents", ["id", "name", "reason", "resourceTypes"], log, false);
+    const billing = hooks.billing ? runHook("billing", ctx) : valueOf(r, ctx.resources.subscription, mapping.subscription.billing);
+    const [o, d, b] = await Promise.all([orders, dependents, billing]);
+    return { orders: o, dependents: d, billing: b };
+  }
+
+  /**
+   * Every read starts as soon as what it needs is known: the tenant first; then its subscription,
+   * its owner and the target together; then each one's linked resources, relations and the hooks.
+   */
+  async function assemble(r, { resourceId, targetAccount, now, log, signal, transactionId }) {
+    const tenant = await r.required(resourceId, "the resource");
+    if (!tenant) throw new ApsError(404, "ResourceNotFound", `Resource ${resourceId} was not found on the APS controller.`);
+
+    const subscription = subscriptionOf(r, tenant, resourceId);
+    const owner = ownerOf(r, tenant, subscription, resourceId);
+    const target = isApsId(targetAccount) ? r.required(targetAccount, "the target account") : Promise.resolve(null);
+    const hookContext = Promise.all([subscription, owner, target]).then(([s, o, t]) => ({
+      resourceId,
+      targetAccount,
+      subscriptionId: s.id,
+      ownerAccountId: o.id,
+      resources: { tenant, subscription: s.resource, sourceAccount: o.resource, targetAccount: t },
+      signal,
+      log,
+      transactionId,
+    }));
+    // Every promise is in this one Promise.all: none can reject unobserved.
+    const [s, o, subscriptionFields, sourceAccount, targetPart, extras] = await Promise.all([
+      subscription,
+      owner,
+      subscription.then((x) => fieldsOf(r, x.resource, "subscription", SUBSCRIPTION_FIELDS, log)),
+      owner.then((x) => fieldsOf(r, x.resource, "account", ACCOUNT_FIELDS, log)),
+      target.then((t) => (t ? fieldsOf(r, t, "account", ACCOUNT_FIELDS, log) : null)),
+      hookContext.then((ctx) => extrasOf(r, ctx, log)),
+    ]);
+
+    const context = {
+      now,
+      subscription: { id: s.id, ownerAccountId: o.id, ...subscriptionFields },
+      sourceAccount,
+      targetAccount: targetPart,
+    };
+    if (extras.orders !== undefined && extras.orders !== null) context.orders = extras.orders;
+    if (extras.dependents !== undefined && extras.dependents !== null) context.dependentSubscriptions = extras.dependents;
+    if (extras.billing !== undefined && extras.billing !== null) context.billing = extras.billing;
+    return context;
+  }
 
   function baseOf(controllerUri) {
     let url;
@@ -186,62 +369,28 @@ export function createControllerSource({ controller }) {
     return base;
   }
 
+  const hookNames = Object.keys(hooks);
   return {
     name: "controller",
-    describe: () => `controller (APS-Controller-URI${pinned ? ` pinned to ${pinned}` : ""}, timeout ${controller.timeoutMs} ms)`,
+    describe: () => [
+      `controller (APS-Controller-URI${pinned ? ` pinned to ${pinned}` : ""}, timeout ${controller.timeoutMs} ms`,
+      `, mapping ${controller.mappingFile || "default"}`,
+      hookNames.length ? `, hooks ${hookNames.join(", ")} from ${controller.hooksFile}` : "",
+      ")",
+    ].join(""),
     async buildContext({ resourceId, targetAccount, now, controllerUri, transactionId, log }) {
       const base = baseOf(controllerUri);
-      const opts = { signal: AbortSignal.timeout(controller.timeoutMs), transactionId, log };
-
-      const tenant = await resource(base, resourceId, "the resource", opts);
-      if (!tenant) throw new ApsError(404, "ResourceNotFound", `Resource ${resourceId} was not found on the APS controller.`);
-
-      const [subscriptions, owners, target] = await Promise.all([
-        linked(base, resourceId, mapping.tenant.subscriptionRelation, "the resource's subscription", opts),
-        linked(base, resourceId, mapping.tenant.accountRelation, "the resource's account", opts),
-        isApsId(targetAccount) ? resource(base, targetAccount, "the target account", opts) : null,
-      ]);
-      const sub = subscriptions[0];
-      const owner = owners[0];
-      if (!sub) throw new ApsError(502, "ControllerError", `The APS controller links no subscription to resource ${resourceId}.`);
-      if (!owner) throw new ApsError(502, "ControllerError", `The APS controller links no account to resource ${resourceId}.`);
-
-      const subId = at(sub, mapping.subscription.id);
-      const [orders, dependents] = await Promise.all([
-        mapping.orders?.relation ? linked(base, subId, mapping.orders.relation, "the subscription's orders", opts) : null,
-        mapping.dependents?.relation ? linked(base, subId, mapping.dependents.relation, "the dependent subscriptions", opts) : null,
-      ]);
-
-      const s = mapping.subscription;
-      const context = {
-        now,
-        subscription: withoutUndefined({
-          id: subId,
-          ownerAccountId: at(owner, mapping.account.id),
-          name: label(at(sub, s.name)),
-          state: translate(mapping, "state", at(sub, s.state)),
-          trial: at(sub, s.trial),
-          disabled: at(sub, s.disabled),
-        }),
-        sourceAccount: account(owner),
-        targetAccount: target ? account(target) : null,
-      };
-      if (orders) {
-        const m = mapping.orders;
-        context.orders = orders.map((o) => withoutUndefined({ id: at(o, m.id), state: at(o, m.state) }));
+      // One deadline for every call and hook of the request; whatever is still running when the
+      // request is answered (a failure answers it early) is cancelled with it.
+      const cancel = new AbortController();
+      const stop = deadline(controller.timeoutMs, () => cancel.abort());
+      const { signal } = cancel;
+      try {
+        return await assemble(reader(base, { signal, transactionId, log }), { resourceId, targetAccount, now, log, signal, transactionId });
+      } finally {
+        stop();
+        cancel.abort();
       }
-      if (dependents) {
-        const m = mapping.dependents;
-        context.dependentSubscriptions = dependents.map((d) => withoutUndefined({
-          id: at(d, m.id),
-          name: label(at(d, m.name)),
-          reason: translate(mapping, "reason", at(d, m.reason)),
-          resourceTypes: at(d, m.resourceTypes),
-        }));
-      }
-      const billing = at(sub, s.billing);
-      if (billing !== undefined && billing !== null) context.billing = billing;
-      return context;
     },
     close() {
       agent.destroy();
