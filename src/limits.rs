@@ -63,6 +63,8 @@ named_enum! {
         Steps = "steps",
         /// The nesting of schemas while validating.
         Depth = "depth",
+        /// A string matched against a pattern (see `schema::regex`).
+        PatternInput = "patternInput",
     }
 }
 
@@ -106,6 +108,7 @@ impl Exceeded {
             Limit::Errors => "the validation found more errors than",
             Limit::Steps => "the validation took more steps than",
             Limit::Depth => "the validation nested more schemas than",
+            Limit::PatternInput => "a string matched against a pattern is longer than",
         };
         let unit = if !matches!(self.limit, Limit::Bytes | Limit::String | Limit::LineBytes) {
             ""

@@ -608,14 +608,24 @@ fn invalid_type_documents() {
 }
 
 #[test]
-fn aps_attributes_the_engine_refuses_surface_when_compiling() {
+fn aps_pattern_and_format_are_validated_as_the_type_language_says() {
     let mut doc = seed();
-    doc["structures"]["MigrationSet"]["properties"]["targetAccount"]["pattern"] =
-        json!("^[a-f0-9-]+$");
-    // Translation copies `pattern`; the engine then refuses it rather than ignoring it.
-    assert!(structure_schema(&doc, "MigrationSet").is_ok());
+    let target = &mut doc["structures"]["MigrationSet"]["properties"]["targetAccount"];
+    target["pattern"] = json!("^[a-f0-9-]+$");
+    let v = structure_validator(&doc, "MigrationSet").unwrap();
+    assert!(v.is_valid(&json!({ "targetAccount": "b0000000-3333-4000-8000-00000000000b" })));
+    let errors = v.errors(&json!({ "targetAccount": "B0000000" }));
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].keyword.name(), "pattern");
+    assert_eq!(errors[0].instance_path, "/targetAccount");
+    assert_eq!(
+        errors[0].schema_path,
+        "#/definitions/MigrationSet/properties/targetAccount/pattern"
+    );
+    // A pattern that is not an ECMA-262 expression is refused when compiling.
+    doc["structures"]["MigrationSet"]["properties"]["targetAccount"]["pattern"] = json!("(");
     let e = structure_validator(&doc, "MigrationSet").unwrap_err();
-    assert_eq!(e.code.name(), "UNSUPPORTED_KEYWORD");
+    assert_eq!(e.code.name(), "INVALID_SCHEMA");
     assert_eq!(
         e.schema_path,
         "#/definitions/MigrationSet/properties/targetAccount/pattern"

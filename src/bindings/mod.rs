@@ -3,6 +3,7 @@
 
 mod convert;
 mod errors;
+mod regex;
 
 use crate::aps;
 use crate::billing::{self, BatchOptions, ContractId, ContractResult};

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 pub const MAX_SCHEMA_DEPTH: usize = 256;
 
 /// Keywords this engine does not implement: refusing them beats a silently wrong verdict.
-const UNSUPPORTED: &[&str] = &["pattern", "patternProperties"];
+const UNSUPPORTED: &[&str] = &[];
 
 /// The object schema whose keywords are being compiled.
 pub struct Site<'s> {
@@ -29,9 +29,9 @@ pub struct Site<'s> {
     pub depth: usize,
 }
 
-impl Site<'_> {
+impl<'s> Site<'s> {
     /// The value of one of its keywords.
-    pub fn get(&self, keyword: &str) -> Option<&Value> {
+    pub fn get(&self, keyword: &str) -> Option<&'s Value> {
         self.map.get(keyword)
     }
 }

@@ -32,6 +32,8 @@ named_enum! {
         ExclusiveMaximum = "exclusiveMaximum",
         MultipleOf = "multipleOf",
         Format = "format",
+        Pattern = "pattern",
+        PatternProperties = "patternProperties",
         AnyOf = "anyOf",
         OneOf = "oneOf",
         Not = "not",
@@ -119,6 +121,8 @@ pub enum Params {
     MultipleOf { multiple_of: Value },
     /// `format`.
     Format { format: &'static str },
+    /// `pattern`.
+    Pattern { pattern: String },
     /// `oneOf`: the passing branches when more than one passes, else null.
     OneOf { passing_schemas: Option<Vec<usize>> },
     /// `if`: the branch that failed.

@@ -10,6 +10,7 @@ mod error;
 mod format;
 pub mod keywords;
 mod node;
+pub mod regex;
 mod run;
 
 pub use compile::MAX_SCHEMA_DEPTH;

@@ -15,6 +15,7 @@ pub mod enumeration;
 pub mod format;
 pub mod items;
 pub mod numeric;
+pub mod pattern;
 pub mod properties;
 pub mod property_names;
 pub mod required;
@@ -46,6 +47,7 @@ pub const COMPILERS: &[Compile] = &[
     size::compile_items,
     unique_items::compile,
     size::compile_length,
+    pattern::compile,
     numeric::compile_bounds,
     numeric::compile_multiple_of,
     format::compile,
@@ -64,9 +66,11 @@ pub enum Keyword {
     Const(enumeration::Const),
     Required(required::Required),
     Properties(properties::Properties),
+    PatternProperties(properties::PatternProperties),
     AdditionalProperties(properties::AdditionalProperties),
     PropertyNames(property_names::PropertyNames),
     Size(size::Size),
+    Pattern(pattern::PatternKeyword),
     Dependencies(dependencies::Dependencies),
     Items(items::Items),
     TupleItems(items::TupleItems),
@@ -92,9 +96,11 @@ impl Keyword {
             Keyword::Const(k) => k.check(run, at, value),
             Keyword::Required(k) => k.check(run, at, value),
             Keyword::Properties(k) => k.check(run, value),
+            Keyword::PatternProperties(k) => k.check(run, at, value),
             Keyword::AdditionalProperties(k) => k.check(run, at, value),
             Keyword::PropertyNames(k) => k.check(run, at, value),
             Keyword::Size(k) => k.check(run, at, value),
+            Keyword::Pattern(k) => k.check(run, at, value),
             Keyword::Dependencies(k) => k.check(run, at, value),
             Keyword::Items(k) => k.check(run, value),
             Keyword::TupleItems(k) => k.check(run, value),

@@ -1,7 +1,9 @@
-//! `properties` and `additionalProperties`: named properties against their schemas, the others
-//! against one schema (or refused outright by `false`).
+//! `properties`, `patternProperties` and `additionalProperties`: named properties against their
+//! schemas, properties whose names match a pattern against its schema, and the others against
+//! one schema (or refused outright by `false`).
 
-use crate::schema::compile::{Compiler, Site};
+use super::pattern::{too_long, Pattern};
+use crate::schema::compile::{invalid, Compiler, Site};
 use crate::schema::error::{ErrorKeyword, Params, SchemaError};
 use crate::schema::node::CompiledNode;
 use crate::schema::run::Run;
@@ -14,13 +16,42 @@ pub struct Properties {
     pub schemas: Vec<(String, usize)>,
 }
 
-/// `additionalProperties`: the subschema for properties not named in `properties`.
+/// `patternProperties`: (pattern, subschema) in the schema's order.
+#[derive(Debug)]
+pub struct PatternProperties {
+    schemas: Vec<(Pattern, usize)>,
+}
+
+/// `additionalProperties`: the subschema for properties neither named in `properties` nor
+/// matched by a pattern of `patternProperties`.
 #[derive(Debug)]
 pub struct AdditionalProperties {
     schema: usize,
     /// `additionalProperties: false`: refuse without descending.
     forbidden: bool,
     known: Vec<String>,
+    patterns: Vec<Pattern>,
+}
+
+/// The patterns of `patternProperties`, with their subschemas.
+fn patterns<'s>(site: &Site<'s>) -> Result<Vec<(Pattern, &'s Value)>, SchemaError> {
+    let Some(v) = site.get("patternProperties") else {
+        return Ok(Vec::new());
+    };
+    let map = v
+        .as_object()
+        .ok_or_else(|| invalid(site.path, "patternProperties", "an object of schemas"))?;
+    map.iter()
+        .map(|(source, schema)| {
+            let pattern = Pattern::new(
+                site,
+                "patternProperties",
+                &["patternProperties", source],
+                &Value::String(source.clone()),
+            )?;
+            Ok((pattern, schema))
+        })
+        .collect()
 }
 
 pub fn compile(
@@ -33,6 +64,17 @@ pub fn compile(
             schemas: c.schema_map(v, site, "properties")?,
         }));
     }
+    let found = patterns(site)?;
+    if !found.is_empty() {
+        let mut schemas = Vec::with_capacity(found.len());
+        for (pattern, schema) in found {
+            let index = c.child(schema, site, &["patternProperties", &pattern.source])?;
+            schemas.push((pattern, index));
+        }
+        out.push(super::Keyword::PatternProperties(PatternProperties {
+            schemas,
+        }));
+    }
     if let Some(v) = site.get("additionalProperties") {
         let known = match site.get("properties") {
             Some(Value::Object(props)) => props.keys().cloned().collect(),
@@ -43,6 +85,7 @@ pub fn compile(
             schema,
             forbidden: c.is_false(schema),
             known,
+            patterns: patterns(site)?.into_iter().map(|(p, _)| p).collect(),
         }));
     }
     Ok(())
@@ -63,28 +106,65 @@ impl Properties {
     }
 }
 
-impl AdditionalProperties {
+impl PatternProperties {
+    /// Like ajv: pattern by pattern, then the value's properties that match it.
     #[inline(never)]
     pub fn check(&self, run: &mut Run<'_>, at: &CompiledNode, value: &Value) -> bool {
         let Value::Object(map) = value else {
             return true;
         };
-        let extra = map
-            .iter()
-            .filter(|(name, _)| !self.known.iter().any(|k| k == *name));
-        run.all(extra, |run, (name, v)| {
-            if !self.forbidden {
-                return run.child(self.schema, v, name);
+        run.all(&self.schemas, |run, (pattern, index)| {
+            run.all(map.iter(), |run, (name, v)| match pattern.matches(name) {
+                Some(true) => run.child(*index, v, name),
+                Some(false) => true,
+                None => {
+                    too_long(run, at);
+                    false
+                }
+            })
+        })
+    }
+}
+
+impl AdditionalProperties {
+    /// True when `name` is neither declared nor matched; `None` when it is too long to match.
+    fn is_additional(&self, name: &str) -> Option<bool> {
+        if self.known.iter().any(|k| k == name) {
+            return Some(false);
+        }
+        for pattern in &self.patterns {
+            if pattern.matches(name)? {
+                return Some(false);
             }
-            run.fail(at, ErrorKeyword::AdditionalProperties, || {
-                (
-                    Params::AdditionalProperties {
-                        additional_property: name.clone(),
-                    },
-                    "must NOT have additional properties".to_owned(),
-                )
-            });
-            false
+        }
+        Some(true)
+    }
+
+    #[inline(never)]
+    pub fn check(&self, run: &mut Run<'_>, at: &CompiledNode, value: &Value) -> bool {
+        let Value::Object(map) = value else {
+            return true;
+        };
+        run.all(map.iter(), |run, (name, v)| {
+            match self.is_additional(name) {
+                Some(false) => true,
+                None => {
+                    too_long(run, at);
+                    false
+                }
+                Some(true) if !self.forbidden => run.child(self.schema, v, name),
+                Some(true) => {
+                    run.fail(at, ErrorKeyword::AdditionalProperties, || {
+                        (
+                            Params::AdditionalProperties {
+                                additional_property: name.clone(),
+                            },
+                            "must NOT have additional properties".to_owned(),
+                        )
+                    });
+                    false
+                }
+            }
         })
     }
 }
