@@ -1,5 +1,6 @@
 # make start: build pkg/ and run the APS host (host/): admin page and endpoint on http://127.0.0.1:8080
-# make test:  every test (native, wasm in Node and headless Chromium, JS suites, the host)
+# make test:  every test (native, wasm in Node and headless Chromium and Firefox, JS suites, the
+#             packed package with bundlers, publint and attw, the host)
 # Both install what is missing first, and skip what is present.
 
 SHELL := /bin/bash
@@ -12,16 +13,16 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: start test build build-locked setup setup-rust setup-node setup-browser test-native test-wasm-node test-wasm-browser test-js test-e2e setup-host test-host size clean fuzz soak
+.PHONY: start test build build-locked setup setup-rust setup-node setup-browser setup-firefox test-native test-wasm-node test-wasm-browser test-wasm-firefox test-js test-e2e test-bundlers setup-host test-host size clean fuzz soak
 
 # The reference APS host (host/): the admin page, pkg/ and the migrationPreCheck endpoint on one port.
 start: build setup-host
 	node host/src/server.js --host $(HOST) --port $(PORT)
 
-test: build setup-browser test-native test-wasm-node test-wasm-browser test-js test-e2e test-host
+test: build setup-browser test-native test-wasm-node test-wasm-browser test-wasm-firefox test-js test-e2e test-bundlers test-host
 	@echo "all test suites passed"
 
-setup: setup-rust setup-node setup-browser setup-host
+setup: setup-rust setup-node setup-browser setup-firefox setup-host
 
 setup-rust:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -38,6 +39,12 @@ setup-browser:
 	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
 	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium chromium-driver; \
 	fi
+
+# The wasm-bindgen-test suite's second browser: Debian's Firefox ESR, and geckodriver built from
+# crates.io (without one on PATH, wasm-pack would try to download it, which this network refuses).
+setup-firefox:
+	@[ -x /usr/bin/firefox-esr ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends firefox-esr; }
+	@command -v geckodriver >/dev/null || cargo install geckodriver --locked
 
 # One build at a time (a lock), assembled in pkg.tmp/ and swapped in, so that concurrent builds
 # never clobber each other and a server or test reading pkg/ never sees a half-built package.
@@ -92,12 +99,21 @@ test-wasm-node: setup-rust
 test-wasm-browser: setup-rust setup-browser
 	WASM_BINDGEN_USE_BROWSER=1 scripts/wasm-test.sh --headless --chrome
 
+test-wasm-firefox: setup-rust setup-firefox
+	WASM_BINDGEN_USE_BROWSER=1 scripts/wasm-test.sh --headless --firefox
+
 test-js: build
 	node --test tests/js/
 
 # The admin page (www/) in Debian's Chromium via playwright-core; screenshots go to test-results/.
 test-e2e: build setup-browser
 	node --test tests/e2e/
+
+# The package as users install it (npm pack of pkg/, in a fresh project under target/bundlers/):
+# one program in Node, a worker thread, vitest, and pages built by Vite, webpack and esbuild in
+# headless Chromium; npm pack --dry-run, publint and @arethetypeswrong/cli on the tarball.
+test-bundlers: build setup-browser
+	node --test tests/bundlers/*.test.mjs
 
 # host/ is its own npm package; its aps-migratable is npm's symlink to ../pkg (a file: dependency),
 # so a rebuilt pkg/ is picked up without reinstalling.

@@ -1,6 +1,9 @@
-// The receiver guard for wasm-bindgen's exported classes. scripts/package.mjs inlines this file,
-// unchanged, into pkg/node/index.cjs (CommonJS) and pkg/web/index.js (ES module), so it must stay
-// format-neutral: no import/export/require, only declarations, and nothing runs at load time.
+// The receiver guard for wasm-bindgen's exported classes, and the browser build's guard against
+// calls before init(). scripts/package.mjs inlines this file, unchanged, into pkg/node/index.cjs
+// (CommonJS) and pkg/web/index.js (ES module), so it must stay format-neutral: no
+// import/export/require, only declarations, and nothing runs at load time. Its errors come from
+// `make_error`, which each of those entries takes from src/bindings/stage.js (the glue's own JS
+// snippet), so that they are the package's error classes (InputError) like the module's own.
 //
 // wasm-bindgen's glue hands `this.__wbg_ptr` to Rust unchecked, so a method called on the wrong
 // object (another class's instance, a forged `{__wbg_ptr: 8}`, an instance whose `__wbg_ptr` was
@@ -18,14 +21,42 @@
 //    INVALID_RECEIVER), and not freed (else InputError OBJECT_FREED; free() and
 //    [Symbol.dispose]() of a freed instance do nothing).
 // Cost per call: one WeakMap lookup, one property read, one comparison.
+//
+// The browser build's exports (functions, and `new` of its classes) also ask `isReady()` first,
+// and throw InputError NOT_INITIALIZED until init() or initSync() has run: the glue would fail
+// with "Cannot read properties of undefined", which says nothing of init().
 
 const APS_GUARD = Symbol.for("aps-migratable.guard");
 
 function apsInputError(code, message) {
-  const error = new Error(message);
-  error.name = "InputError";
-  error.code = code;
-  return error;
+  return make_error("InputError", code, message);
+}
+
+function apsNotInitialized(what) {
+  return apsInputError(
+    "NOT_INITIALIZED",
+    `${what} was called before init(): in the browser build, call and await init() (or call initSync()) once before anything else`,
+  );
+}
+
+/** The wrapper keeps the name and arity of the function it stands for. */
+function apsLike(wrapper, original) {
+  Object.defineProperty(wrapper, "name", { value: original.name, configurable: true });
+  Object.defineProperty(wrapper, "length", { value: original.length, configurable: true });
+  return wrapper;
+}
+
+/** An exported function that throws NOT_INITIALIZED until `isReady()`. */
+function apsAfterInit(original, name, isReady) {
+  return apsLike(
+    {
+      [name](...args) {
+        if (!isReady()) throw apsNotInitialized(`${name}()`);
+        return Reflect.apply(original, this, args);
+      },
+    }[name],
+    original,
+  );
 }
 
 /** True for a class wasm-bindgen exports (it owns Rust memory: free and __destroy_into_raw). */
@@ -38,8 +69,11 @@ function apsIsWasmClass(value) {
   );
 }
 
-/** Guards one wasm-bindgen class in place and returns the constructor to export in its stead. */
-function apsGuardClass(Class) {
+/**
+ * Guards one wasm-bindgen class in place and returns the constructor to export in its stead;
+ * with `isReady`, `new` throws NOT_INITIALIZED until it answers true.
+ */
+function apsGuardClass(Class, isReady) {
   // Guarding twice (two copies of the entry over one glue module) must give the same guard.
   const done = Object.getOwnPropertyDescriptor(Class, APS_GUARD);
   if (done) return done.value;
@@ -63,15 +97,10 @@ function apsGuardClass(Class) {
     apsInputError("INVALID_RECEIVER", `${className}.prototype.${what} was called on an object that is not a live ${className} made by this module`);
   const freed = (what) => apsInputError("OBJECT_FREED", `${className}.prototype.${what} was called after free(): the ${className} no longer exists`);
   const labelOf = (key) => (typeof key === "symbol" ? `[${key.description}]` : key);
-  const like = (wrapper, original) => {
-    Object.defineProperty(wrapper, "name", { value: original.name, configurable: true });
-    Object.defineProperty(wrapper, "length", { value: original.length, configurable: true });
-    return wrapper;
-  };
 
   // An ordinary method, getter or setter: a live instance or an error.
   const guarded = (original, what) =>
-    like(
+    apsLike(
       {
         [what](...args) {
           const ptr = live.get(this);
@@ -86,7 +115,7 @@ function apsGuardClass(Class) {
   // free() / [Symbol.dispose]() and the glue's __destroy_into_raw() (which free() calls): a
   // no-op on a freed instance; afterwards the instance is marked freed.
   const releasing = (original, what, whenFreed) =>
-    like(
+    apsLike(
       {
         [what](...args) {
           const ptr = live.get(this);
@@ -137,7 +166,7 @@ function apsGuardClass(Class) {
   const wrapDescriptor = Object.getOwnPropertyDescriptor(Class, "__wrap");
   if (typeof wrapDescriptor?.value === "function") {
     const originalWrap = wrapDescriptor.value;
-    wrapDescriptor.value = like({ __wrap(ptr) { return register(Reflect.apply(originalWrap, this, [ptr])); } }.__wrap, originalWrap);
+    wrapDescriptor.value = apsLike({ __wrap(ptr) { return register(Reflect.apply(originalWrap, this, [ptr])); } }.__wrap, originalWrap);
     Object.defineProperty(Class, "__wrap", wrapDescriptor);
   }
 
@@ -146,6 +175,7 @@ function apsGuardClass(Class) {
   const hidden = (key) => key === "__wrap";
   const Guarded = new Proxy(Class, {
     construct(target, args, newTarget) {
+      if (isReady && !isReady()) throw apsNotInitialized(`new ${className}()`);
       return register(Reflect.construct(target, args, newTarget));
     },
     get: (target, key, receiver) => (hidden(key) ? undefined : Reflect.get(target, key, receiver)),
@@ -158,12 +188,17 @@ function apsGuardClass(Class) {
   return Guarded;
 }
 
-/** The module's exports with every wasm-bindgen class guarded (everything else as it is). */
-function apsGuardExports(exportsObject) {
+/**
+ * The module's exports with every wasm-bindgen class guarded; with `isReady` (the browser build),
+ * every function and class also refuses to run before init.
+ */
+function apsGuardExports(exportsObject, isReady) {
   const out = {};
   for (const name of Object.keys(exportsObject)) {
     const value = exportsObject[name];
-    out[name] = apsIsWasmClass(value) ? apsGuardClass(value) : value;
+    if (apsIsWasmClass(value)) out[name] = apsGuardClass(value, isReady);
+    else if (isReady && typeof value === "function") out[name] = apsAfterInit(value, name, isReady);
+    else out[name] = value;
   }
   return out;
 }

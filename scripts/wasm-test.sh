@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the wasm-bindgen-test suite (tests/wasm.rs) with wasm-pack and fails unless tests really
-# ran: `wasm-pack test --chrome` exits 0 when it skips everything.
+# ran: `wasm-pack test --chrome` exits 0 when it skips everything, and without
+# WASM_BINDGEN_USE_BROWSER=1 the browser flags still run the suite in Node. So a run with
+# --chrome or --firefox must also say it ran in that browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp)
@@ -11,4 +13,11 @@ if [ -z "$passed" ] || [ "$passed" -eq 0 ]; then
   echo "wasm-test: no test ran with: wasm-pack test $*" >&2
   exit 1
 fi
+for browser in chrome:Chrome firefox:Firefox; do
+  flag=${browser%%:*} name=${browser#*:}
+  if [[ " $* " == *" --$flag "* ]] && ! grep -q "tests in $name on " "$log"; then
+    echo "wasm-test: the tests did not run in $name (is WASM_BINDGEN_USE_BROWSER=1 set?): wasm-pack test $*" >&2
+    exit 1
+  fi
+done
 echo "wasm-test: $passed tests passed ($*)"

@@ -4,6 +4,9 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 /** A JSON Schema (draft-07) document: an object of keywords, or `true`/`false`. */
 export type JsonSchema = boolean | { [keyword: string]: JsonValue };
 
+/** A schema as an argument: any object (an interface-typed one too) or a boolean; it is read as JSON. */
+export type SchemaInput = boolean | object;
+
 /** One validation error, in ajv's shape. */
 export interface ValidationError {
   /** JSON Pointer to the failing part of the value ("" for the value itself). */
@@ -24,9 +27,8 @@ export interface ValidationResult {
   errors: ValidationError[];
 }
 
-/** Codes of the errors this module throws (always for misuse by the calling program). */
-export type ErrorCode =
-  | "INVALID_ARGUMENT"
+/** Codes of a SchemaError: the schema (or APS type document) cannot be compiled. */
+export type SchemaErrorCode =
   | "INVALID_SCHEMA"
   | "UNSUPPORTED_KEYWORD"
   | "UNSUPPORTED_REF"
@@ -35,20 +37,74 @@ export type ErrorCode =
   | "INVALID_TYPE_DOCUMENT"
   | "UNKNOWN_STRUCTURE"
   | "UNRESOLVED_TYPE"
-  | "INVALID_POLICY"
-  | "INVALID_CONTEXT"
-  | "UNKNOWN_CONTRACT"
+  | "INTERNAL";
+
+/** Codes of an InputError: an argument, a receiver or the order of calls is wrong. */
+export type InputErrorCode =
+  | "INVALID_ARGUMENT"
   | "LIMIT_EXCEEDED"
   | "INVALID_RECEIVER"
   | "OBJECT_FREED"
-  | "INTERNAL";
+  /** Browser build: called before init() or initSync(). */
+  | "NOT_INITIALIZED"
+  /** Browser build: init() or initSync() could not load the WebAssembly module (`cause` says why). */
+  | "INIT_FAILED";
 
-/** What every thrown error carries: a `name` (SchemaError, PolicyError, ContextError, InputError), a `code`, and for policies and contexts every problem in `errors`. */
-export interface ApsMigratableError extends Error {
+/** Codes of the errors this module throws (always for misuse by the calling program). */
+export type ErrorCode = SchemaErrorCode | InputErrorCode | "INVALID_POLICY" | "INVALID_CONTEXT" | "UNKNOWN_CONTRACT" | "INTERNAL";
+
+/**
+ * The base class of every error the package throws (it throws only the subclasses below). The
+ * classes are shared by every copy of the package loaded in one JS realm (its Node and browser
+ * builds alike), so `instanceof` holds across them; `name` and `code` say the same.
+ */
+export declare class ApsMigratableError extends Error {
   name: "SchemaError" | "PolicyError" | "ContextError" | "InputError" | "ContractError" | "InternalError";
   code: ErrorCode;
+  /** Every problem found (PolicyError, ContextError, InternalError). */
   errors?: ValidationError[];
+  /** Where in the schema (SchemaError). */
   schemaPath?: string;
+}
+
+/** The pre-check context is invalid: every problem is in `errors`. */
+export declare class ContextError extends ApsMigratableError {
+  name: "ContextError";
+  code: "INVALID_CONTEXT";
+  errors: ValidationError[];
+}
+
+/** The pre-check policy is invalid: every problem is in `errors`. */
+export declare class PolicyError extends ApsMigratableError {
+  name: "PolicyError";
+  code: "INVALID_POLICY";
+  errors: ValidationError[];
+}
+
+/** A schema or APS type document cannot be compiled; `schemaPath` says where. */
+export declare class SchemaError extends ApsMigratableError {
+  name: "SchemaError";
+  code: SchemaErrorCode;
+  schemaPath: string;
+}
+
+/** An unknown contract id. */
+export declare class ContractError extends ApsMigratableError {
+  name: "ContractError";
+  code: "UNKNOWN_CONTRACT";
+}
+
+/** An unusable argument, a misused instance, or (browser build) a call before init(). */
+export declare class InputError extends ApsMigratableError {
+  name: "InputError";
+  code: InputErrorCode;
+}
+
+/** A built-in schema or rule failed: a bug in this module, worth reporting. */
+export declare class InternalError extends ApsMigratableError {
+  name: "InternalError";
+  code: "INTERNAL";
+  errors: ValidationError[];
 }
 
 /** An APS 2 type document (the APS type definition language). */
@@ -76,76 +132,22 @@ export interface MigrationPreCheckResult {
   message?: string;
 }
 
-export type SubscriptionState =
-  | "active" | "stopped" | "graced" | "expired"
-  | "provisioning" | "starting" | "stopping" | "removing" | "changing_plan"
-  | "terminated";
+// PreCheckContext, PreCheckPolicy, ContractId and each contract's payload type are generated
+// from the shipped JSON Schemas when the package is built (scripts/package.mjs): the schemas are
+// the one description of their shape. The names below are parts of them.
 
-export type AccountStatus = "active" | "credit_hold" | "admin_hold" | "suspended" | "cancelled" | "deleted";
+/** An account in a pre-check context. */
+export type PreCheckAccount = NonNullable<PreCheckContext["targetAccount"]>;
 
-/** An account; what the platform does not give is absent, and the rules that need it are skipped (or refuse, as the policy says). */
-export interface PreCheckAccount {
-  /** APS id of the account resource. */
-  id: string;
-  name?: string;
-  kind?: "customer" | "reseller";
-  /** The provider or reseller the account is under. */
-  vendorId?: string | number;
-  brandId?: string | number;
-  status?: AccountStatus;
-}
+export type SubscriptionState = NonNullable<PreCheckContext["subscription"]["state"]>;
 
-/** What the host knows about the move; validated against contextSchema(). */
-export interface PreCheckContext {
-  /** When the check runs (RFC 3339 date-time); no clock is read inside the module. */
-  now: string;
-  subscription: {
-    id: string;
-    ownerAccountId: string;
-    name?: string;
-    /** Absent when the platform does not give it. */
-    state?: SubscriptionState;
-    /** Whether it is terminated (PASubscription isTerminated), when given apart from the state; it wins over the state. */
-    terminated?: boolean;
-    trial?: boolean;
-    disabled?: boolean;
-  };
-  sourceAccount: PreCheckAccount;
-  /** The target account as the host found it; null or absent when not found. */
-  targetAccount?: PreCheckAccount | null;
-  orders?: { id: string | number; state: string }[];
-  dependentSubscriptions?: {
-    id: string | number;
-    name?: string;
-    reason: "shared_domains" | "shared_users" | "shared_resources";
-    /** Strings or integer resource type ids (checkMoveSubscriptions' rt_list). */
-    resourceTypes?: (string | number)[];
-  }[];
-  /** The billing platform behind the subscription; `latest` and `request` are checked against their contracts. */
-  billing?: PreCheckBilling;
-}
+export type AccountStatus = NonNullable<PreCheckAccount["status"]>;
 
 /** The billing part of a pre-check context. */
-export interface PreCheckBilling {
-  platform: "chargebee" | "fusebill" | "billforward" | "pismo";
-  /** chargebee: latest resource_migration; fusebill: the scheduled migration; billforward: latest ProductRatePlanMigrationAmendment; pismo: latest customer migration event. */
-  latest?: { [key: string]: JsonValue } | null;
-  /** pismo: which event `latest` is (required with a pismo `latest`). */
-  latestEvent?: "customer_incoming" | "customer_outgoing";
-  /** The migration request about to be sent (fusebill, billforward, pismo; none for chargebee). */
-  request?: { [key: string]: JsonValue } | null;
-}
+export type PreCheckBilling = NonNullable<PreCheckContext["billing"]>;
 
-/** The ids of the billing-platform contracts. */
-export type ContractId =
-  | "chargebee/resource_migration"
-  | "chargebee/retrieve_latest"
-  | "chargebee/retrieve_latest_result"
-  | "fusebill/subscription_migrate"
-  | "billforward/migration_request"
-  | "billforward/migration_amendment"
-  | "pismo/customer_outgoing/1"
-  | "pismo/customer_incoming/1";
+/** A contract id as an argument: a ContractId, or any string (an unknown one throws ContractError UNKNOWN_CONTRACT). */
+export type ContractIdInput = ContractId | (string & {});
 
 /** The outcome of validating a payload against a contract. */
 export interface ContractResult extends ValidationResult {
@@ -198,44 +200,17 @@ export interface BillForwardError {
 /** A platform's own error body (Pismo: ajv-shaped errors; null when there is no error). */
 export type VendorError = FusebillError | ChargebeeError | BillForwardError | ValidationError[] | null;
 
-/** Message templates by locale tag; `{name}` inserts a parameter. */
-export type LocalizedMessages = { [locale: string]: string };
+/** The ids of the built-in rules (the keys of a policy's `rules`). */
+export type BuiltInRuleId = keyof NonNullable<PreCheckPolicy["rules"]>;
 
-export type BuiltInRuleId =
-  | "migration-set-valid" | "target-id-valid" | "target-not-owner" | "target-account-exists"
-  | "target-account-active" | "not-reseller-subscription" | "same-vendor" | "same-brand"
-  | "subscription-not-terminated" | "subscription-not-in-transition"
-  | "billing-no-migration-in-flight" | "orders-final" | "no-dependent-subscriptions"
-  | "billing-request-valid";
+/** A policy's settings for one built-in rule. */
+export type RuleSettings = NonNullable<NonNullable<PreCheckPolicy["rules"]>[BuiltInRuleId]>;
+
+/** Message templates by locale tag; `{name}` inserts a parameter. */
+export type LocalizedMessages = NonNullable<RuleSettings["messages"]>;
 
 /** A custom rule: when the context matches `when`, it must match `require`, or the move is refused with `message`. */
-export interface CustomRule {
-  id: string;
-  code?: string;
-  enabled?: boolean;
-  when?: JsonSchema;
-  require: JsonSchema;
-  message: LocalizedMessages & { en: string };
-}
-
-/** Pre-check policy; validated against policySchema(). */
-export interface PreCheckPolicy {
-  /** BCP 47 tag; falls back to its language, then English. */
-  locale?: string;
-  rules?: {
-    [id in BuiltInRuleId]?: {
-      enabled?: boolean;
-      messages?: LocalizedMessages;
-      /** When the context lacks what the rule needs: skip it (default) or refuse the move (code DATA_MISSING). */
-      onMissingData?: "skip" | "refuse";
-      /** The refusal's message when onMissingData is "refuse"; `{data}` names what is missing. */
-      missingDataMessages?: LocalizedMessages;
-    };
-  };
-  /** Order states that count as final (default: completed, cancelled, failed, rejected). */
-  finalOrderStates?: string[];
-  customRules?: CustomRule[];
-}
+export type CustomRule = NonNullable<PreCheckPolicy["customRules"]>[number];
 
 /** One rule that refused the move. */
 export interface RuleFailure {

@@ -169,12 +169,12 @@ fn engine_collects_every_error_in_ajv_shape() {
         text(&validator.validate(js(r#"{"a": 1, "b": 4}"#))),
         r#"{"valid":true,"errors":[]}"#
     );
-    let unsupported = Validator::new(js(r#"{"pattern": "^a"}"#))
+    let unsupported = Validator::new(js(r#"{"$ref": "https://example.com/elsewhere.json"}"#))
         .err()
         .expect("throws");
     assert_eq!(
         get(&unsupported, "code").as_string().as_deref(),
-        Some("UNSUPPORTED_KEYWORD")
+        Some("UNSUPPORTED_REF")
     );
 }
 

@@ -43,8 +43,8 @@ impl RegexEngine for JsRegexEngine {
 
 static ENGINE: JsRegexEngine = JsRegexEngine;
 
-/// Runs when the module is instantiated.
+/// Runs when the module is instantiated (private: not an export of the package).
 #[wasm_bindgen(start)]
-pub fn start() {
+fn start() {
     regex::install(&ENGINE);
 }

@@ -71,8 +71,37 @@ export function parse_json(text) {
   return JSON.parse(text);
 }
 
+// The classes of every error the package throws: ApsMigratableError and one subclass per name.
+// They are made once per JS realm and kept on globalThis under a registered symbol, so that every
+// copy of the package in one realm (its Node and browser builds, two bundles, two versions) throws
+// instances of the same classes and `instanceof` holds across all of them. A copy that knows a
+// name the registry lacks adds it. The entries export these classes; scripts/guard.js throws
+// through make_error too.
+const ERROR_REGISTRY = Symbol.for("aps-migratable.errors");
+const ERROR_NAMES = ["ContextError", "PolicyError", "SchemaError", "ContractError", "InputError", "InternalError"];
+let errorClasses;
+
+function errorClass(name, Base) {
+  const Class = { [name]: class extends Base {} }[name];
+  // On the prototype, as for the built-in errors: the stack's first line and `name` of an
+  // instance made with `new` say the class.
+  Object.defineProperty(Class.prototype, "name", { value: name, writable: true, configurable: true });
+  return Class;
+}
+
+export function error_classes() {
+  if (errorClasses === undefined) {
+    const classes = (globalThis[ERROR_REGISTRY] ??= { ApsMigratableError: errorClass("ApsMigratableError", Error) });
+    for (const name of ERROR_NAMES) classes[name] ??= errorClass(name, classes.ApsMigratableError);
+    errorClasses = classes;
+  }
+  return errorClasses;
+}
+
 export function make_error(name, code, message) {
-  const error = new Error(message);
+  const classes = error_classes();
+  const error = new (classes[name] ?? classes.ApsMigratableError)(message);
+  // Own properties, as the module has always set them (so JSON.stringify(error) shows them).
   error.name = name;
   error.code = code;
   return error;

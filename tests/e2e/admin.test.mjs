@@ -248,11 +248,11 @@ test("validator: a Fusebill payload with Now and a date shows its error and Fuse
   const message = "Please do not specify a scheduled migration date when the migration type is now.";
   assert.match(await page.locator("#validate-verdict").textContent(), /^Invalid: \d+ errors/);
   const rows = await page.locator("#validate-errors tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
-  assert.ok(rows.some(([path, keyword, text]) => path === "(root)" && keyword === "not" && text === message), JSON.stringify(rows));
+  assert.ok(rows.some(([path, keyword, text]) => path === "/scheduledMigrationDate" && keyword === "not" && text === message), JSON.stringify(rows));
   assert.ok(rows.some(([path]) => path === "/earningOption"), JSON.stringify(rows));
   // The invalid field is marked in the payload view.
   const marked = await page.locator("#marked .line.invalid").evaluateAll((lines) => lines.map((l) => l.dataset.pointer));
-  assert.ok(marked.includes("/earningOption") && marked.includes(""), JSON.stringify(marked));
+  assert.ok(marked.includes("/earningOption") && marked.includes("/scheduledMigrationDate"), JSON.stringify(marked));
   await page.screenshot({ path: join(shots, "admin-validate-1280x800.png") });
 
   // Switch to the platform's own error body.
@@ -302,7 +302,7 @@ test("bulk: a 10,000-line NDJSON file is validated in a worker with exact counts
   const listed = await page.locator("#bulk-errors tbody tr").evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.line)));
   assert.deepEqual([...new Set(listed)], bad);
   const first = await page.locator("#bulk-errors tbody tr").first().evaluate((tr) => [...tr.cells].map((td) => td.textContent));
-  assert.deepEqual(first, ["997", "(root)", "not", "Please do not specify a scheduled migration date when the migration type is now."]);
+  assert.deepEqual(first, ["997", "/scheduledMigrationDate", "not", "Please do not specify a scheduled migration date when the migration type is now."]);
   const notJson = await page.locator('#bulk-errors tbody tr[data-line="1000"] td:nth-child(3)').textContent();
   assert.equal(notJson, "json");
   await page.screenshot({ path: join(shots, "admin-bulk-1280x800.png") });

@@ -1,13 +1,15 @@
 // The published package as consumers load it: CommonJS `require`, the ES module entry, the
 // `exports` map (resolved by Node itself from a consumer directory, in this process and in fresh
-// processes), the browser build (`init`/`initSync`), and the TypeScript declarations (compiled
-// with `tsc --strict`, and checked for `any` in our public signatures). Every entry is the guarded
-// one (scripts/guard.js): misusing a class instance throws a coded InputError, never a wasm trap.
+// processes), the browser build (`init`/`initSync`, and NOT_INITIALIZED before them), the error
+// classes (shared by both builds), and the TypeScript declarations (compiled with `tsc --strict`,
+// and checked for `any` in our public signatures). Every entry is the guarded one
+// (scripts/guard.js): misusing a class instance throws a coded InputError, never a wasm trap.
+// Bundlers, publint and @arethetypeswrong/cli on the packed tarball: tests/bundlers/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -30,6 +32,10 @@ const API = [
 ];
 /** Every name wasm-bindgen's glue exports: each guarded entry re-exports exactly these. */
 const GLUE_NAMES = Object.keys(require("../../pkg/node/aps_migratable.js")).filter((n) => n !== "__esModule").sort();
+/** The error classes (src/bindings/stage.js), exported by every entry. */
+const ERROR_CLASSES = ["ApsMigratableError", "ContextError", "PolicyError", "SchemaError", "ContractError", "InputError", "InternalError"];
+/** What every entry exports: the glue's names, the error classes, init (default) and initSync. */
+const ENTRY_NAMES = [...GLUE_NAMES, ...ERROR_CLASSES, "default", "initSync"].sort();
 /** The classes the guard wraps. */
 const CLASSES = ["PreChecker", "Validator"];
 
@@ -82,7 +88,7 @@ function battery(m) {
     contextError: caught(() => m.migrationPreCheck({}, { now: 1 })),
     policyError: caught(() => new m.PreChecker({ rules: { nope: {} }, locale: 5 })),
     schemaError: caught(() => m.validate({ type: "nope" }, 1)),
-    unsupported: caught(() => m.validate({ pattern: "^a" }, "a")),
+    unsupported: caught(() => m.validate({ $ref: "other.json#/definitions/a" }, "a")),
     inputError: caught(() => m.validate(undefined, 1)),
     typeDocError: caught(() => m.apsStructureSchema(m.migratableType(), "Nope")),
   };
@@ -228,12 +234,19 @@ test("the misuse battery's baseline answers are real answers (so comparing again
   assert.deepEqual(byLabel["health: migrationPreCheck"], { canMigrate: true });
 });
 
-test("require('../../pkg') is ready to call, with every export and no init step", () => {
+test("require('../../pkg') is ready to call, with every export; init and initSync exist and do nothing", async () => {
   assert.equal(require.resolve("../../pkg"), join(PKG_DIR, "node/index.cjs"), "main is the guarded CommonJS entry");
   for (const name of API) assert.equal(typeof cjs[name], "function", name);
-  assert.deepEqual(Object.keys(cjs).sort(), GLUE_NAMES, "every name of wasm-bindgen's glue, nothing else");
-  assert.equal(cjs.default, undefined, "the CommonJS build has no default init function");
-  assert.equal(cjs.initSync, undefined);
+  assert.deepEqual(Object.keys(cjs).sort(), ENTRY_NAMES, "the glue's names, the error classes, init and initSync");
+  // Code written for the browser build (`await init()` first) runs unchanged: init resolves at once
+  // (to nothing), whatever wasm-bindgen argument it is given; __esModule makes a transpiled
+  // `import init from` take exports.default.
+  assert.equal(cjs.__esModule, true);
+  const initialised = cjs.default({ module_or_path: "not/fetched.wasm" });
+  assert.ok(initialised instanceof Promise);
+  assert.equal(await initialised, undefined);
+  assert.equal(await cjs.default(), undefined);
+  assert.equal(cjs.initSync({ module: new Uint8Array([0]) }), undefined, "initSync ignores its argument (these bytes are no module)");
   assert.equal(cjs.version(), manifest.version);
   const b = battery(cjs);
   assert.deepEqual(b.good, { canMigrate: true });
@@ -242,7 +255,7 @@ test("require('../../pkg') is ready to call, with every export and no init step"
   assert.equal(b.contextError.threw.code, "INVALID_CONTEXT");
   assert.equal(b.policyError.threw.code, "INVALID_POLICY");
   assert.equal(b.schemaError.threw.name, "SchemaError");
-  assert.equal(b.unsupported.threw.code, "UNSUPPORTED_KEYWORD");
+  assert.equal(b.unsupported.threw.code, "UNSUPPORTED_REF");
   assert.equal(b.inputError.threw.code, "INVALID_ARGUMENT");
   assert.equal(b.typeDocError.threw.code, "UNKNOWN_STRUCTURE");
   for (const key of ["contextError", "policyError", "schemaError", "inputError", "typeDocError"]) {
@@ -251,17 +264,17 @@ test("require('../../pkg') is ready to call, with every export and no init step"
   assertGuarded(misuse(cjs), "require('../../pkg')");
 });
 
-test("import from pkg/node/index.mjs: named and default exports, same answers as require", () => {
-  for (const name of API) {
+test("import from pkg/node/index.mjs: named exports and init as the default, same answers as require", async () => {
+  for (const name of [...API, ...ERROR_CLASSES, "initSync"]) {
     assert.equal(typeof esm[name], "function", name);
-    assert.equal(esm[name], cjs[name], `${name} is the CommonJS build's own function`);
+    assert.equal(esm[name], cjs[name], `${name} is the CommonJS build's own`);
   }
-  assert.deepEqual(Object.keys(esm).filter((k) => k !== "default").sort(), GLUE_NAMES);
-  assert.equal(esmDefault, cjs);
+  assert.deepEqual(Object.keys(esm).sort(), ENTRY_NAMES);
+  assert.equal(esmDefault, cjs.default, "the default export is init");
+  assert.equal(esm.default, cjs.default);
+  assert.equal(await esmDefault(), undefined);
   assert.equal(answers(esm), expected);
-  assert.equal(answers(esmDefault), expected);
   assertGuarded(misuse(esm), "import * from pkg/node/index.mjs");
-  assertGuarded(misuse(esmDefault), "import default from pkg/node/index.mjs");
 });
 
 // --- The guard itself ----------------------------------------------------------------------------
@@ -446,9 +459,31 @@ test("pkg/package.json: every exports target (all conditions, types too) is a fi
     const top = t.replace(/^\.\//, "").split("/")[0];
     assert.ok(t === "./package.json" || manifest.files.some((f) => f.replace(/\/$/, "") === top), `${t} is published (files)`);
   }
-  // The node/ folder is CommonJS and web/ is ESM regardless of the repository root's "type".
-  assert.deepEqual(JSON.parse(readFileSync(join(PKG_DIR, "node/package.json"), "utf8")), { type: "commonjs" });
+  // The node/ folder is CommonJS and web/ is ESM regardless of the repository root's "type"; node/
+  // also names its entry for resolvers that predate `exports` (aps-migratable/node).
+  assert.deepEqual(JSON.parse(readFileSync(join(PKG_DIR, "node/package.json"), "utf8")), { type: "commonjs", main: "./index.cjs", types: "./index.d.cts" });
   assert.deepEqual(JSON.parse(readFileSync(join(PKG_DIR, "web/package.json"), "utf8")), { type: "module" });
+});
+
+test("pkg/package.json is ready for npm: license (and the LICENSE file), keywords, engines, and no placeholder URL anywhere", () => {
+  assert.equal(manifest.license, "MIT");
+  assert.ok(manifest.files.includes("LICENSE"));
+  assert.match(readFileSync(join(PKG_DIR, "LICENSE"), "utf8"), /^MIT License\n\nCopyright \(c\) \d{4} /);
+  assert.equal(readFileSync(join(PKG_DIR, "LICENSE"), "utf8"), readFileSync(join(ROOT, "LICENSE"), "utf8"), "the repository's LICENSE");
+  assert.ok(Array.isArray(manifest.keywords) && manifest.keywords.length >= 5 && manifest.keywords.every((k) => typeof k === "string" && k === k.toLowerCase()));
+  assert.equal(manifest.engines.node, ">=20.19");
+  // The public home comes from Cargo.toml's repository, the one place; there is none yet.
+  const cargoRepository = /^repository\s*=/m.test(readFileSync(join(ROOT, "Cargo.toml"), "utf8"));
+  for (const key of ["repository", "homepage", "bugs"]) assert.equal(key in manifest, cargoRepository, `${key} only with Cargo.toml's repository`);
+  const text = (dir) => readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && !e.name.endsWith(".wasm"))
+    .map((e) => [join(e.parentPath, e.name), readFileSync(join(e.parentPath, e.name), "utf8")]);
+  for (const [file, content] of text(PKG_DIR)) assert.doesNotMatch(content, /example\.(invalid|com)|\.invalid\b/, file);
+  // The README npm shows is written for npm users (docs/npm-README.md once it exists).
+  const readme = readFileSync(join(PKG_DIR, "README.md"), "utf8");
+  const npmReadme = join(ROOT, "docs/npm-README.md");
+  if (existsSync(npmReadme)) assert.equal(readme, readFileSync(npmReadme, "utf8"));
+  else assert.match(readme, /^# aps-migratable\n[\s\S]*import init, \{ migrationPreCheck \} from "aps-migratable";/);
 });
 
 /** A consumer project with `node_modules/aps-migratable` linked to pkg/. */
@@ -514,9 +549,10 @@ test("fresh processes loading 'aps-migratable' by name (ESM import and CommonJS 
     join(dir, "run.cjs"),
     `const m = require("aps-migratable");\n${BATTERY_SOURCE}\nprocess.stdout.write(JSON.stringify(battery(m)));\n`,
   );
+  // The browser build's way of starting: the default export is init, awaited first.
   writeFileSync(
     join(dir, "run-default.mjs"),
-    `import m from "aps-migratable";\n${BATTERY_SOURCE}\nprocess.stdout.write(JSON.stringify(battery(m)));\n`,
+    `import init, * as m from "aps-migratable";\nawait init();\n${BATTERY_SOURCE}\nprocess.stdout.write(JSON.stringify(battery(m)));\n`,
   );
   for (const script of ["run.mjs", "run.cjs", "run-default.mjs"]) {
     const out = execFileSync(process.execPath, [join(dir, script)], { cwd: dir, encoding: "utf8", timeout: 15000 });
@@ -524,7 +560,7 @@ test("fresh processes loading 'aps-migratable' by name (ESM import and CommonJS 
   }
   // Misuse first thing in a fresh process (no instance made before), through every loading style.
   writeFileSync(join(dir, "misuse.mjs"), `import * as m from "aps-migratable";\n${MISUSE_SOURCE}\nprocess.stdout.write(JSON.stringify(misuse(m)));\n`);
-  writeFileSync(join(dir, "misuse-default.mjs"), `import m from "aps-migratable";\n${MISUSE_SOURCE}\nprocess.stdout.write(JSON.stringify(misuse(m)));\n`);
+  writeFileSync(join(dir, "misuse-default.mjs"), `import init, * as m from "aps-migratable";\nawait init();\n${MISUSE_SOURCE}\nprocess.stdout.write(JSON.stringify(misuse(m)));\n`);
   writeFileSync(join(dir, "misuse.cjs"), `const m = require("aps-migratable");\n${MISUSE_SOURCE}\nprocess.stdout.write(JSON.stringify(misuse(m)));\n`);
   writeFileSync(join(dir, "misuse-node.cjs"), `const m = require("aps-migratable/node");\n${MISUSE_SOURCE}\nprocess.stdout.write(JSON.stringify(misuse(m)));\n`);
   for (const script of ["misuse.mjs", "misuse-default.mjs", "misuse.cjs", "misuse-node.cjs"]) {
@@ -549,12 +585,18 @@ test("web entry (web/index.js): default export is an async init function, initSy
   const syncUrl = freshWebEntry(t);
   const sync = await import(syncUrl);
   const glue = await import(new URL("aps_migratable.js", syncUrl).href);
+  // A copy of the entry loaded before init, to see that it learns of the init through another copy.
+  const early = await import(`${syncUrl}?early`);
   assert.equal(typeof sync.default, "function");
   assert.equal(typeof sync.initSync, "function");
-  assert.equal(sync.default, glue.default, "init is wasm-bindgen's own");
-  assert.equal(sync.initSync, glue.initSync);
-  for (const name of API) assert.equal(typeof sync[name], "function", name);
-  for (const name of CLASSES) assert.notEqual(sync[name], glue[name], `${name} is the guarded class`);
+  assert.notEqual(sync.default, glue.default, "init wraps wasm-bindgen's (it marks the module ready)");
+  assert.equal(sync.default.length, glue.default.length);
+  for (const name of API) {
+    assert.equal(typeof sync[name], "function", name);
+    assert.notEqual(sync[name], glue[name], `${name} is guarded`);
+    assert.equal(sync[name].name, name);
+    assert.equal(sync[name].length, glue[name].length, `${name} keeps its arity`);
+  }
   const exportsOut = sync.initSync({ module: wasmBytes() });
   assert.ok(exportsOut.memory instanceof WebAssembly.Memory);
   assert.equal(answers(sync), expected);
@@ -574,8 +616,9 @@ test("web entry (web/index.js): default export is an async init function, initSy
   assert.equal(answers(compiled), expected);
   assertGuarded(misuse(compiled), "web/index.js after init(module)");
 
-  // The web entry's exported names are the glue's plus init/initSync, nothing else.
-  assert.deepEqual(Object.keys(sync).sort(), [...GLUE_NAMES, "default", "initSync"].sort());
+  // The web entry's exported names are the glue's, the error classes and init/initSync, nothing else.
+  assert.deepEqual(Object.keys(sync).sort(), ENTRY_NAMES);
+  assert.equal(answers(early), expected, "a copy loaded before another copy's initSync");
 
   // A second copy of the entry over the same glue (e.g. a duplicated bundle chunk) shares one guard:
   // the same classes, and instances made through either work through the other.
@@ -586,6 +629,128 @@ test("web entry (web/index.js): default export is an async init function, initSy
   v.free();
   assertGuarded(misuse(again), "second copy of web/index.js");
   assertGuarded(misuse(sync), "web/index.js after a second copy loaded");
+});
+
+test("web entry before init: every export throws InputError NOT_INITIALIZED, saying to call init()", async (t) => {
+  const web = await import(freshWebEntry(t));
+  for (const name of GLUE_NAMES) {
+    const call = CLASSES.includes(name) ? () => new web[name](true) : () => web[name]({ type: "string" }, "x");
+    assert.throws(call, (e) => {
+      assert.ok(e instanceof web.InputError && e instanceof web.ApsMigratableError && e instanceof Error, name);
+      assert.equal(e.name, "InputError");
+      assert.equal(e.code, "NOT_INITIALIZED");
+      assert.match(e.message, new RegExp(`^(new )?${name}\\(\\) was called before init\\(\\): .*call and await init\\(\\)`));
+      return true;
+    });
+  }
+  // The error classes need no init: they are plain JS.
+  assert.equal(new web.ContextError("m").name, "ContextError");
+  web.initSync({ module: wasmBytes() });
+  assert.equal(web.version(), manifest.version);
+  assert.equal(answers(web), expected);
+});
+
+test("web entry: an init that cannot load the module rejects with InputError INIT_FAILED, which says what helps; a later init can still succeed", async (t) => {
+  const web = await import(freshWebEntry(t));
+  // In Node, the default location is a file: URL, which fetch() cannot load.
+  const failed = await web.default().then(() => assert.fail("init() resolved"), (e) => e);
+  assert.ok(failed instanceof web.InputError, String(failed));
+  assert.equal(failed.code, "INIT_FAILED");
+  assert.ok(failed.cause instanceof Error, "the loader's own error is the cause");
+  assert.ok(failed.message.includes(failed.cause.message));
+  assert.match(failed.message, /In Node, import "aps-migratable" .*init\(\{ module_or_path: bytes \}\)/);
+  assert.match(failed.message, /esbuild: see the package README, Bundlers/);
+  assert.throws(() => web.version(), { name: "InputError", code: "NOT_INITIALIZED" });
+  // Bytes that are no WebAssembly module: initSync says the same, with the compiler's error as cause.
+  assert.throws(() => web.initSync({ module: new Uint8Array([1, 2, 3]) }), (e) => {
+    assert.equal(e.code, "INIT_FAILED");
+    assert.ok(e.cause instanceof WebAssembly.CompileError);
+    return e instanceof web.InputError;
+  });
+  await web.default({ module_or_path: wasmBytes() });
+  assert.equal(answers(web), expected);
+});
+
+// --- Error classes -------------------------------------------------------------------------------
+
+/** The error `f` throws (it must throw). */
+function thrown(f) {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  assert.fail("did not throw");
+}
+
+test("every thrown error is an instance of its exported class, shared by the Node and browser builds in one process", async (t) => {
+  const web = await import(freshWebEntry(t));
+  web.initSync({ module: wasmBytes() });
+  for (const name of ERROR_CLASSES) {
+    assert.equal(typeof cjs[name], "function", name);
+    assert.equal(web[name], cjs[name], `${name}: one class for both builds (and for this private copy of web/)`);
+    assert.equal(esm[name], cjs[name]);
+    assert.equal(cjs[name].name, name);
+    if (name !== "ApsMigratableError") assert.equal(Object.getPrototypeOf(cjs[name]), cjs.ApsMigratableError, `${name} extends ApsMigratableError`);
+  }
+  assert.equal(Object.getPrototypeOf(cjs.ApsMigratableError), Error);
+  // The registry every copy of the package shares (src/bindings/stage.js).
+  const registry = globalThis[Symbol.for("aps-migratable.errors")];
+  for (const name of ERROR_CLASSES) assert.equal(registry[name], cjs[name]);
+  const freedValidator = () => {
+    const v = new web.Validator(true);
+    v.free();
+    return v;
+  };
+  const cases = [
+    ["ContextError", "INVALID_CONTEXT", (m) => m.migrationPreCheck({}, { now: 1 })],
+    ["PolicyError", "INVALID_POLICY", (m) => new m.PreChecker({ locale: 5 })],
+    ["SchemaError", "INVALID_SCHEMA", (m) => m.validate({ type: "nope" }, 1)],
+    ["SchemaError", "UNKNOWN_STRUCTURE", (m) => m.apsStructureSchema(m.migratableType(), "Nope")],
+    ["ContractError", "UNKNOWN_CONTRACT", (m) => m.contractSchema("nope/nope")],
+    ["InputError", "INVALID_ARGUMENT", (m) => m.validate(undefined, 1)],
+    ["InputError", "INVALID_RECEIVER", (m) => m.Validator.prototype.validate.call({}, 1)],
+    ["InputError", "OBJECT_FREED", () => freedValidator().validate(1)],
+  ];
+  for (const [build, m] of [["node", cjs], ["web", web]]) {
+    for (const [name, code, f] of cases) {
+      const e = thrown(() => f(m));
+      const where = `${build}: ${name} ${code}`;
+      assert.ok(e instanceof cjs[name] && e instanceof web[name], where);
+      assert.ok(e instanceof cjs.ApsMigratableError && e instanceof Error, where);
+      assert.equal(Object.getPrototypeOf(e), cjs[name].prototype, where);
+      assert.equal(e.constructor, cjs[name], where);
+      assert.deepEqual([e.name, e.code], [name, code], where);
+      assert.ok(String(e.stack).startsWith(`${name}: `), `${where}: the stack says the class`);
+      for (const other of ERROR_CLASSES.filter((n) => n !== name && n !== "ApsMigratableError")) assert.ok(!(e instanceof cjs[other]), `${where} is no ${other}`);
+      // As before the classes: name and code are own properties, and the problems are listed.
+      assert.deepEqual(Object.keys(e).slice(0, 2), ["name", "code"], where);
+      if (name === "ContextError" || name === "PolicyError") assert.ok(Array.isArray(e.errors) && e.errors.length > 0, where);
+      if (name === "SchemaError") assert.equal(typeof e.schemaPath, "string", where);
+    }
+  }
+  // A program can make them too (for its own tests, say): the name comes from the class.
+  const own = new cjs.PolicyError("mine");
+  assert.deepEqual([own.name, own.message, own instanceof cjs.ApsMigratableError], ["PolicyError", "mine", true]);
+});
+
+test("a fresh process loading the browser build first and then the Node build: still one set of error classes", (t) => {
+  const dir = consumerProject();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(
+    join(dir, "both.mjs"),
+    `import { readFileSync } from "node:fs";
+     import { createRequire } from "node:module";
+     const web = await import("aps-migratable/web");
+     web.initSync({ module: readFileSync(${JSON.stringify(join(PKG_DIR, "web/aps_migratable_bg.wasm"))}) });
+     const node = createRequire(import.meta.url)("aps-migratable");
+     const caught = (f) => { try { f(); } catch (e) { return e; } };
+     const fromNode = caught(() => node.migrationPreCheck({}, { now: 1 }));
+     const fromWeb = caught(() => web.contractSchema("nope"));
+     process.stdout.write(JSON.stringify([web.ContextError === node.ContextError, fromNode instanceof web.ContextError, fromWeb instanceof node.ContractError, fromWeb instanceof node.ApsMigratableError]));`,
+  );
+  const out = execFileSync(process.execPath, [join(dir, "both.mjs")], { cwd: dir, encoding: "utf8", timeout: 15000 });
+  assert.equal(out, "[true,true,true,true]");
 });
 
 // --- TypeScript -----------------------------------------------------------------------------------
@@ -600,6 +765,10 @@ import {
   type PreCheckContext, type PreCheckPolicy, type MigrationPreCheckResult, type PreCheckReport,
   type ValidationResult, type ValidationError, type ApsMigratableError, type ErrorCode,
   type JsonSchema, type JsonValue, type RuleInfo, type ApsTypeDocument, type BuiltInRuleId,
+  validateContract, contractSchema, toVendorError, validateMany, contractIds,
+  ContextError, PolicyError, SchemaError, ContractError, InputError, InternalError, ApsMigratableError as ErrorBase,
+  type ContractId, type ContractPayloads, type FusebillSubscriptionMigrate, type ContractResult, type VendorError,
+  type PreCheckAccount, type SubscriptionState, type CustomRule, type RuleSettings, type LocalizedMessages,
 } from "aps-migratable";
 
 type IsAny<T> = 0 extends 1 & T ? true : false;
@@ -685,6 +854,68 @@ try { validate({ type: "nope" }, 1); } catch (e) {
   void [code, name, more, where];
 }
 
+// instanceof narrows to each class, with its own name, codes and fields (no cast).
+function explainError(e: unknown): string {
+  if (e instanceof ContextError || e instanceof PolicyError || e instanceof InternalError) {
+    const problems: ValidationError[] = e.errors;
+    const code: "INVALID_CONTEXT" | "INVALID_POLICY" | "INTERNAL" = e.code;
+    return \`\${code}: \${problems.length}\`;
+  }
+  if (e instanceof SchemaError) {
+    const at: string = e.schemaPath;
+    // @ts-expect-error a SchemaError's code is a schema code
+    const wrong: "INVALID_CONTEXT" = e.code;
+    return at + wrong;
+  }
+  if (e instanceof ContractError) return e.code satisfies "UNKNOWN_CONTRACT";
+  if (e instanceof InputError) {
+    const code: "INVALID_ARGUMENT" | "LIMIT_EXCEEDED" | "INVALID_RECEIVER" | "OBJECT_FREED" | "NOT_INITIALIZED" | "INIT_FAILED" = e.code;
+    return code;
+  }
+  if (e instanceof ErrorBase) return e.code;
+  return e instanceof Error ? e.message : String(e);
+}
+
+// Data parameters take any value, interface-typed ones too (an interface has no index signature).
+interface MySchema { type: "object"; required: string[]; properties: { a: { type: "integer" } } }
+interface MyContext { now: string; subscription: { id: string; ownerAccountId: string }; sourceAccount: { id: string; kind: "customer" } }
+interface MyPayload { customerId: number; planFamilyRelationshipId: number; migrationTimingOption: "Now" }
+declare const mySchema: MySchema;
+declare const myContext: MyContext;
+declare const myPayload: MyPayload;
+const fromInterface = new Validator(mySchema);
+const normalizedContext: JsonValue = fromInterface.normalize(myContext);
+const normalizedTyped: JsonValue = new Validator(contextSchema()).normalize(context);
+const validated: ValidationResult = validate(mySchema, myPayload);
+const checked: MigrationPreCheckResult = migrationPreCheck({ targetAccount: "x" }, myContext);
+// A contract id is a ContractId or any string (an unknown one throws ContractError at run time).
+declare const idFromConfig: string;
+const payloadSchema: JsonSchema = contractSchema(idFromConfig);
+const contractResult: ContractResult = validateContract(idFromConfig, myPayload);
+const typedResult: ContractResult = validateContract("fusebill/subscription_migrate", myPayload);
+const vendorError: VendorError = toVendorError(idFromConfig, contractResult);
+const vendorError2: VendorError = toVendorError("fusebill/subscription_migrate", { anything: true });
+const batch = validateMany(idFromConfig, "{}\\n");
+// Results stay precise: contractIds() are ContractIds, not strings.
+const ids: ContractId[] = contractIds();
+// @ts-expect-error a string is no ContractId
+const notAnId: ContractId = idFromConfig;
+// The generated data types: one per contract, by id, and the parts of the context and policy.
+const fusebill: ContractPayloads["fusebill/subscription_migrate"] = { customerId: 1, planFamilyRelationshipId: 2, migrationTimingOption: "Now" };
+const samePayload: FusebillSubscriptionMigrate = fusebill;
+// @ts-expect-error migrationTimingOption is an enum
+const badTiming: FusebillSubscriptionMigrate = { customerId: 1, planFamilyRelationshipId: 2, migrationTimingOption: "Later" };
+const account: PreCheckAccount = { id: "x", status: "active" };
+const subscriptionState: SubscriptionState = "changing_plan";
+const ruleSettings: RuleSettings = { enabled: false, onMissingData: "refuse", messages: { en: "No" } };
+const messages: LocalizedMessages = { en: "x", de: "y" };
+const customRule: CustomRule = { id: "r", when: true, require: { required: ["billing"] }, message: { en: "x" } };
+const ruleIds: BuiltInRuleId[] = ["same-brand", "billing-request-valid"];
+// @ts-expect-error onMissingData is skip or refuse
+const badSettings: RuleSettings = { onMissingData: "ignore" };
+void [explainError, normalizedContext, normalizedTyped, validated, checked, payloadSchema, typedResult, vendorError, vendorError2, batch, ids,
+  notAnId, samePayload, badTiming, account, subscriptionState, ruleSettings, messages, customRule, ruleIds, badSettings];
+
 // Wrong uses must not compile: the declarations are precise, not any.
 // @ts-expect-error context is required
 migrationPreCheck({ targetAccount: "x" });
@@ -763,24 +994,29 @@ test("TypeScript: usage of the published declarations compiles with tsc --strict
   assert.equal(output, "", `tsc reported errors:\n${output}`);
 });
 
-test("TypeScript: `import m from 'aps-migratable'` (a default import, which index.mjs provides at runtime) type-checks", (t) => {
+test("TypeScript: `import init from 'aps-migratable'` (the browser build's way of starting) type-checks for Node too", (t) => {
   const dir = consumerProject();
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(
     join(dir, "default.mts"),
-    `import m from "aps-migratable";
-     import n from "aps-migratable/node";
-     import type { Validator } from "aps-migratable";
-     const v: string = m.version();
-     const w: Validator = new m.Validator(true);
-     const x: m.Validator = w;
-     const ok: boolean = n.isApsId("x") && x.validate(1).valid;
-     // @ts-expect-error the default export is the module, not a function
-     m();
+    `import init, { initSync, version, Validator } from "aps-migratable";
+     import initNode, * as n from "aps-migratable/node";
+     const ready: Promise<void> = init();
+     await ready;
+     await init({ module_or_path: "ignored in Node" });
+     initSync();
+     await initNode();
+     const v: string = version();
+     const w: Validator = new Validator(true);
+     const ok: boolean = n.isApsId("x") && w.validate(1).valid;
+     // @ts-expect-error the default export is init, not the module
+     init.version();
      void [v, ok];\n`,
   );
-  // Older resolution (the "types" field) finds the guarded entry's declarations too.
-  writeFileSync(join(dir, "legacy.ts"), `import { version, Validator } from "aps-migratable";\nconst v: string = version();\nvoid [v, new Validator(true)];\n`);
+  // CommonJS written as ES imports (esModuleInterop): the default import is exports.default, init.
+  writeFileSync(join(dir, "interop.cts"), `import init, { version } from "aps-migratable";\nconst started: Promise<void> = init();\nconst v: string = version();\nvoid [started, v];\n`);
+  // Older resolution (the "types" field, and node/package.json for the subpath) finds the guarded entries' declarations too.
+  writeFileSync(join(dir, "legacy.ts"), `import { version, Validator } from "aps-migratable";\nimport { isApsId } from "aps-migratable/node";\nconst v: string = version();\nvoid [v, new Validator(true), isApsId(1)];\n`);
   const tsc = (...args) => {
     try {
       execFileSync(process.execPath, [TSC, "--noEmit", "--strict", "--target", "esnext", ...args], { cwd: dir, encoding: "utf8", timeout: 60000 });
@@ -790,6 +1026,7 @@ test("TypeScript: `import m from 'aps-migratable'` (a default import, which inde
     }
   };
   assert.equal(tsc("--module", "nodenext", "--moduleResolution", "nodenext", "default.mts"), "");
+  assert.equal(tsc("--module", "nodenext", "--moduleResolution", "nodenext", "--esModuleInterop", "interop.cts"), "");
   assert.equal(tsc("--module", "commonjs", "--moduleResolution", "node10", "legacy.ts"), "");
 });
 
@@ -810,13 +1047,13 @@ test(
   },
 );
 
-test("the guarded entries' declarations are wasm-bindgen's, re-exported: same names and declarations, plus the default export", () => {
+test("the guarded entries' declarations are wasm-bindgen's, re-exported: same names and declarations, plus Node's init", () => {
   const ts = require(join(ROOT, "node_modules/typescript"));
-  // index file -> [the glue declarations it re-exports, whether it adds a default export of its own]
+  // index file -> [the glue declarations it re-exports, the names it declares besides them]
   const entries = {
-    "node/index.d.cts": ["node/aps_migratable.d.ts", false],
-    "node/index.d.mts": ["node/aps_migratable.d.ts", true],
-    "web/index.d.ts": ["web/aps_migratable.d.ts", false],
+    "node/index.d.cts": ["node/aps_migratable.d.ts", ["default", "initSync"]],
+    "node/index.d.mts": ["node/aps_migratable.d.ts", ["default", "initSync"]],
+    "web/index.d.ts": ["web/aps_migratable.d.ts", []],
   };
   const program = ts.createProgram(Object.keys(entries).map((f) => join(PKG_DIR, f)), {
     strict: true, noEmit: true, target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -826,21 +1063,25 @@ test("the guarded entries' declarations are wasm-bindgen's, re-exported: same na
   const resolve = (symbol) => (symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol);
   const exportsOf = (moduleSymbol) => new Map(checker.getExportsOfModule(moduleSymbol).map((s) => [s.name, s]));
   const moduleOf = (file) => checker.getSymbolAtLocation(program.getSourceFile(join(PKG_DIR, file)));
-  for (const [file, [glueFile, ownDefault]] of Object.entries(entries)) {
+  for (const [file, [glueFile, own]] of Object.entries(entries)) {
     const entry = exportsOf(moduleOf(file));
     const glue = exportsOf(moduleOf(glueFile));
     assert.ok(glue.size >= API.length, `${glueFile} exports the API`);
-    const want = [...glue.keys(), ...(ownDefault ? ["default"] : [])].sort();
+    for (const name of ERROR_CLASSES) assert.ok(glue.has(name), `${glueFile} declares ${name}`);
+    const want = [...glue.keys(), ...own].sort();
     assert.deepEqual([...entry.keys()].sort(), want, `${file}: exported names`);
     for (const [name, symbol] of glue) {
       assert.equal(resolve(entry.get(name)), resolve(symbol), `${file}: ${name} is the glue's own declaration`);
     }
-    if (ownDefault) {
-      // `export default mod`: the module object with every export of the glue.
-      const def = resolve(entry.get("default"));
-      assert.deepEqual([...exportsOf(def).keys()].sort(), [...glue.keys()].sort(), `${file}: default export`);
+    for (const name of own) {
+      // Node's init and initSync: functions of no `any`, init returning a promise.
+      const type = checker.getTypeOfSymbol(resolve(entry.get(name)));
+      const [signature] = type.getCallSignatures();
+      assert.ok(signature, `${file}: ${name} is a function`);
+      const returns = checker.typeToString(signature.getReturnType());
+      assert.equal(returns, name === "default" ? "Promise<void>" : "void", `${file}: ${name} returns`);
     }
-    assert.deepEqual(anysIn(join(PKG_DIR, file)), [], `${file} declares nothing of its own`);
+    assert.deepEqual(anysIn(join(PKG_DIR, file)), [], `${file}: no \`any\` in what it declares itself`);
   }
   assert.ok(exportsOf(moduleOf("web/aps_migratable.d.ts")).has("default"), "the web glue's init is its default export");
 });
@@ -877,10 +1118,12 @@ function anysIn(file) {
 test("the generated .d.ts files have no `any` in our exported functions, classes and types", () => {
   // The guarded entries' index.d.* only re-export these (checked above).
   const files = ["node/aps_migratable.d.ts", "web/aps_migratable.d.ts"];
-  const ours = new Set([...API, "JsonValue", "JsonSchema", "ValidationError", "ValidationResult", "ErrorCode",
-    "ApsMigratableError", "ApsTypeDocument", "MigrationSet", "MigrationPreCheckResult", "SubscriptionState",
-    "AccountStatus", "PreCheckAccount", "PreCheckContext", "LocalizedMessages", "BuiltInRuleId", "CustomRule",
-    "PreCheckPolicy", "RuleFailure", "PreCheckReport", "RuleInfo"]);
+  const ours = new Set([...API, ...ERROR_CLASSES, "JsonValue", "JsonSchema", "SchemaInput", "ValidationError", "ValidationResult",
+    "ErrorCode", "SchemaErrorCode", "InputErrorCode", "ApsTypeDocument", "MigrationSet", "MigrationPreCheckResult",
+    "SubscriptionState", "AccountStatus", "PreCheckAccount", "PreCheckBilling", "PreCheckContext", "LocalizedMessages",
+    "BuiltInRuleId", "RuleSettings", "CustomRule", "PreCheckPolicy", "RuleFailure", "PreCheckReport", "RuleInfo",
+    "ContractId", "ContractIdInput", "ContractPayloads", "ContractResult", "FusebillSubscriptionMigrate",
+    "ChargebeeResourceMigration", "PismoCustomerIncoming1", "PismoCustomerOutgoing1"]);
   for (const f of files) {
     const text = readFileSync(join(PKG_DIR, f), "utf8");
     // Every public name is declared (so the check below is not vacuous).
