@@ -12,6 +12,7 @@ const DOCUMENTS: &[&str] = &[
     "precheck/policy.schema.json",
     "billing/chargebee/resource_migration.json",
     "billing/chargebee/retrieve_latest.json",
+    "billing/chargebee/retrieve_latest_result.json",
     "billing/fusebill/subscription_migrate.json",
     "billing/billforward/migration_request.json",
     "billing/billforward/migration_amendment.json",

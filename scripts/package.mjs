@@ -260,28 +260,43 @@ const TS_TYPE = { object: "object", array: "unknown[]", string: "string", number
  *  - anyOf/oneOf alternatives that only constrain the value (format, pattern): dropped.
  */
 function typingSchema(rootSchema, rootName, file) {
-  const resolve = (ref) => {
-    if (!ref.startsWith("#/")) fail(`${file}: $ref ${ref} is not local`);
-    const found = ref.slice(2).split("/").map((k) => k.replaceAll("~1", "/").replaceAll("~0", "~")).reduce((node, key) => node?.[key], rootSchema);
-    return isObject(found) ? found : fail(`${file}: $ref ${ref} resolves to no schema`);
+  // A `$ref` is local to its document (`#/...`) or names a document this module ships by its
+  // `$id` (`urn:aps-migratable:contract:<id>#/...`, as the Chargebee result schema does).
+  const shipped = (uri) => {
+    const [, kind, id] = /^urn:aps-migratable:(context|policy|contract)(?::(.+))?$/.exec(uri) ?? [];
+    if (kind === "context") return nodeGlue.contextSchema();
+    if (kind === "policy") return nodeGlue.policySchema();
+    if (kind === "contract" && nodeGlue.contractIds().includes(id)) return nodeGlue.contractSchema(id);
+    return fail(`${file}: $ref to ${uri}, which is neither local nor a schema this module ships`);
+  };
+  const resolve = (ref, document) => {
+    const hash = ref.indexOf("#");
+    const uri = hash < 0 ? ref : ref.slice(0, hash);
+    const pointer = hash < 0 ? "" : ref.slice(hash + 1);
+    const target = uri === "" ? document : shipped(uri);
+    if (pointer !== "" && !pointer.startsWith("/")) fail(`${file}: $ref ${ref} is not a JSON Pointer`);
+    const keys = pointer === "" ? [] : pointer.slice(1).split("/").map((k) => k.replaceAll("~1", "/").replaceAll("~0", "~"));
+    const found = keys.reduce((node, key) => node?.[key], target);
+    return isObject(found) ? [found, target] : fail(`${file}: $ref ${ref} resolves to no schema`);
   };
   const following = [];
   // `path` names the place: the root's name, then each property name (for the names above).
-  const walk = (schema, path) => {
+  const walk = (schema, path, document = rootSchema) => {
     if (!isObject(schema)) return schema;
     if (typeof schema.$ref === "string") {
       if (following.includes(schema.$ref)) fail(`${file}: recursive $ref ${schema.$ref} cannot be inlined`);
       following.push(schema.$ref);
-      const target = walk(resolve(schema.$ref), path);
+      const [found, foundIn] = resolve(schema.$ref, document);
+      const target = walk(found, path, foundIn);
       following.pop();
       return schema.description === undefined ? target : { ...target, description: schema.description };
     }
     const out = {};
     for (const [key, value] of Object.entries(schema)) {
-      if (key === "title" || key === "definitions" || key === "$schema" || key === "$id") continue;
-      if (SCHEMA_MAPS.has(key) && isObject(value)) out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, path + pascal(k))]));
-      else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) out[key] = value.map((v) => walk(v, path));
-      else if (SCHEMA_ONE.has(key)) out[key] = Array.isArray(value) ? value.map((v) => walk(v, path)) : walk(value, path);
+      if (key === "title" || key === "definitions" || key === "$defs" || key === "$schema" || key === "$id") continue;
+      if (SCHEMA_MAPS.has(key) && isObject(value)) out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, path + pascal(k), document)]));
+      else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) out[key] = value.map((v) => walk(v, path, document));
+      else if (SCHEMA_ONE.has(key)) out[key] = Array.isArray(value) ? value.map((v) => walk(v, path, document)) : walk(value, path, document);
       else out[key] = value;
     }
     return plain(out, path);

@@ -28,6 +28,7 @@ mod objects;
 
 pub mod aps;
 pub mod billing;
+pub mod catalog;
 pub mod limits;
 pub mod pointer;
 pub mod precheck;

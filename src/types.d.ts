@@ -4,6 +4,15 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 /** A JSON Schema (draft-07) document: an object of keywords, or `true`/`false`. */
 export type JsonSchema = boolean | { [keyword: string]: JsonValue };
 
+/** Options of a `Validator` (and of `validate`). */
+export interface ValidatorOptions {
+  /**
+   * Schema documents the schema's `$ref`s may name, by URI (a document's own `$id` names it too).
+   * Nothing is ever fetched; the shipped schemas (`urn:aps-migratable:...`) are always there.
+   */
+  schemas?: Record<string, JsonSchema>;
+}
+
 /** A schema as an argument: any object (an interface-typed one too) or a boolean; it is read as JSON. */
 export type SchemaInput = boolean | object;
 

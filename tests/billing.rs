@@ -1112,9 +1112,10 @@ fn schema_paths_follow_refs() {
             &[s("/resource_migration/status", json!("x"))],
         ),
     );
+    // The result names the resource contract by its `$id`: its errors are located there.
     assert_eq!(
         r.errors[0].schema_path,
-        "#/definitions/resource_migration/properties/status/enum"
+        "urn:aps-migratable:contract:chargebee/resource_migration#/properties/status/enum"
     );
     let r = result(
         FB_MIGRATE,
@@ -1879,7 +1880,10 @@ fn contract_schemas_say_what_the_reference_says() {
     assert_eq!(cb["properties"]["status"]["default"], json!("failed"));
     assert_eq!(cb["properties"]["status"]["enum"], cb_status());
     let result = contract_schema(contract(CB_RESULT));
-    assert_eq!(result["definitions"]["resource_migration"], cb);
+    assert_eq!(
+        result["properties"]["resource_migration"]["$ref"], cb["$id"],
+        "the result references the resource contract"
+    );
     let incoming = contract_schema(contract(PISMO_IN));
     assert_eq!(
         incoming["$schema"],

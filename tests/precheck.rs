@@ -1623,7 +1623,7 @@ fn every_policy_problem_is_reported_at_once() {
         "rules": { "same-brand": { "messages": { "en": "{a}", "de": "{b}" } } },
         "customRules": [
             { "id": "same-vendor", "require": true, "message": { "en": "x" } },
-            { "id": "c", "require": { "pattern": "x" }, "message": { "en": "{c}" } }
+            { "id": "c", "require": { "$ref": "https://example.com/elsewhere.json" }, "message": { "en": "{c}" } }
         ]
     }));
     assert_eq!(e.code.as_str(), "INVALID_POLICY");
@@ -1815,7 +1815,10 @@ fn custom_rule_policy_errors() {
 
     // A `require` the engine cannot compile.
     let mut patterned = trial_rule();
-    patterned["require"] = json!({ "properties": { "subscription": { "properties": { "name": { "pattern": "^O" } } } } });
+    patterned["require"] = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "properties": { "subscription": { "properties": { "name": { "$dynamicRef": "#name" } } } }
+    });
     let e = policy_error(json!({ "customRules": [patterned] }));
     assert_eq!(e.code.as_str(), "INVALID_POLICY");
     assert_eq!(
@@ -1826,9 +1829,9 @@ fn custom_rule_policy_errors() {
             "keyword": "schema",
             "params": {
                 "code": "UNSUPPORTED_KEYWORD",
-                "schemaPath": "#/properties/subscription/properties/name/pattern"
+                "schemaPath": "#/properties/subscription/properties/name/$dynamicRef"
             },
-            "message": "keyword \"pattern\" is not supported by this engine"
+            "message": "keyword \"$dynamicRef\" is not supported by this engine (draft 2020-12)"
         })]
     );
     let mut bad_when = trial_rule();

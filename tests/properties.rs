@@ -91,9 +91,17 @@ const ANNOTATIONS: &[&str] = &[
     "definitions",
 ];
 
+/// The target of a `$ref` in `root`: a place in it, or a shipped schema (by its `$id`; the
+/// shipped schemas that others reference have no `$ref`s of their own).
 fn resolve<'a>(root: &'a Value, reference: &str) -> &'a Value {
-    let pointer = reference.strip_prefix('#').expect("a local $ref");
-    root.pointer(pointer)
+    let (document, pointer) = reference.split_once('#').unwrap_or((reference, ""));
+    let document: &'a Value = if document.is_empty() {
+        root
+    } else {
+        aps_migratable::catalog::schema(document).expect("a shipped schema")
+    };
+    document
+        .pointer(pointer)
         .unwrap_or_else(|| panic!("unresolved {reference}"))
 }
 

@@ -154,7 +154,7 @@ fn engine_collects_every_error_in_ajv_shape() {
     let schema = js(
         r#"{"type": "object", "required": ["a"], "properties": {"b": {"type": "integer", "minimum": 3}}}"#,
     );
-    let result = validate(schema.clone(), js(r#"{"b": 1.5}"#)).expect("valid schema");
+    let result = validate(schema.clone(), js(r#"{"b": 1.5}"#), None).expect("valid schema");
     assert_eq!(
         text(&result),
         concat!(
@@ -164,17 +164,28 @@ fn engine_collects_every_error_in_ajv_shape() {
             r##"{"instancePath":"/b","schemaPath":"#/properties/b/minimum","keyword":"minimum","params":{"comparison":">=","limit":3},"message":"must be >= 3"}]}"##
         )
     );
-    let validator = Validator::new(schema).expect("compiles");
+    let validator = Validator::new(schema, None).expect("compiles");
     assert_eq!(
         text(&validator.validate(js(r#"{"a": 1, "b": 4}"#))),
         r#"{"valid":true,"errors":[]}"#
     );
-    let unsupported = Validator::new(js(r#"{"$ref": "https://example.com/elsewhere.json"}"#))
+    let elsewhere = js(r#"{"$ref": "https://example.com/elsewhere.json"}"#);
+    let unsupported = Validator::new(elsewhere.clone(), None)
         .err()
         .expect("throws");
     assert_eq!(
         get(&unsupported, "code").as_string().as_deref(),
         Some("UNSUPPORTED_REF")
+    );
+    // The same reference, with the document given in `options.schemas`.
+    let options = js(r#"{"schemas": {"https://example.com/elsewhere.json": {"type": "integer"}}}"#);
+    let registered = Validator::new(elsewhere, Some(options)).expect("compiles");
+    assert_eq!(
+        text(&registered.validate(js("1.5"))),
+        concat!(
+            r#"{"valid":false,"errors":[{"instancePath":"","schemaPath":"https://example.com/elsewhere.json#/type","#,
+            r#""keyword":"type","params":{"type":"integer"},"message":"must be integer"}]}"#
+        )
     );
 }
 

@@ -1,7 +1,7 @@
 //! BillForward: `MigrationRequest` (camelCase wire keys) with `PricingComponentMigrationValue`,
 //! and the `ProductRatePlanMigrationAmendment` a scheduled migration leaves.
 
-use super::contracts::{Contract, Source};
+use super::contracts::Contract;
 use super::vendor::error_field;
 use super::Platform;
 use crate::schema::ValidationError;
@@ -14,15 +14,13 @@ pub const NAME: &str = "BillForward";
 /// The migrate request body.
 pub const MIGRATION_REQUEST: Contract = Contract {
     platform: Platform::Billforward,
-    source: Source::Text(embedded_json!("billing/billforward/migration_request.json")),
+    schema: embedded_json!("billing/billforward/migration_request.json"),
 };
 
 /// The amendment that a migration schedules.
 pub const MIGRATION_AMENDMENT: Contract = Contract {
     platform: Platform::Billforward,
-    source: Source::Text(embedded_json!(
-        "billing/billforward/migration_amendment.json"
-    )),
+    schema: embedded_json!("billing/billforward/migration_amendment.json"),
 };
 
 named_enum! {

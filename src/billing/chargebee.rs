@@ -1,7 +1,7 @@
 //! Chargebee: the `resource_migration` resource (copying a customer between sites) and the
 //! parameters and result of `GET /api/v2/resource_migrations/retrieve_latest`.
 
-use super::contracts::{Contract, Source};
+use super::contracts::Contract;
 use super::vendor::error_field;
 use super::Platform;
 use crate::schema::{ErrorKeyword, ValidationError};
@@ -14,37 +14,20 @@ pub const NAME: &str = "Chargebee";
 /// The `resource_migration` resource.
 pub const RESOURCE_MIGRATION: Contract = Contract {
     platform: Platform::Chargebee,
-    source: Source::Text(RESOURCE_TEXT),
+    schema: embedded_json!("billing/chargebee/resource_migration.json"),
 };
 
 /// The parameters of `retrieve_latest`.
 pub const RETRIEVE_LATEST: Contract = Contract {
     platform: Platform::Chargebee,
-    source: Source::Text(embedded_json!("billing/chargebee/retrieve_latest.json")),
+    schema: embedded_json!("billing/chargebee/retrieve_latest.json"),
 };
 
 /// The result of `retrieve_latest`: `{"resource_migration": {...}}`.
 pub const RETRIEVE_LATEST_RESULT: Contract = Contract {
     platform: Platform::Chargebee,
-    source: Source::Built(retrieve_latest_result),
+    schema: embedded_json!("billing/chargebee/retrieve_latest_result.json"),
 };
-
-/// The resource schema's text, shared by the resource and the result contracts.
-const RESOURCE_TEXT: &str = embedded_json!("billing/chargebee/resource_migration.json");
-
-/// Wraps the resource schema (one copy, under `definitions`) into the result's shape.
-fn retrieve_latest_result() -> Value {
-    let text = [
-        r##"{"$schema":"http://json-schema.org/draft-07/schema#","title":"Chargebee retrieve_latest result","##,
-        r##""type":"object","required":["resource_migration"],"##,
-        r##""properties":{"resource_migration":{"$ref":"#/definitions/resource_migration"}},"##,
-        r##""definitions":{"resource_migration":"##,
-        RESOURCE_TEXT,
-        "}}",
-    ]
-    .concat();
-    serde_json::from_slice(text.as_bytes()).unwrap_or(Value::Null)
-}
 
 named_enum! {
     /// The status of a resource migration.

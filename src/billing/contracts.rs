@@ -7,14 +7,6 @@ use serde::Serialize;
 use serde_json::Value;
 use std::sync::OnceLock;
 
-/// Where a contract's schema comes from.
-pub enum Source {
-    /// A JSON document embedded as text.
-    Text(&'static str),
-    /// A document built from others (e.g. a response wrapping a resource).
-    Built(fn() -> Value),
-}
-
 named_enum! {
     /// A contract's stable id: `platform/name` (Pismo adds `/version`).
     pub enum ContractId {
@@ -65,8 +57,8 @@ impl ContractId {
 pub struct Contract {
     /// The platform.
     pub platform: Platform,
-    /// The schema.
-    pub source: Source,
+    /// The schema, as embedded JSON text (its `$id` is `urn:aps-migratable:contract:<id>`).
+    pub schema: &'static str,
 }
 
 /// A misuse: a contract id that does not exist.
@@ -95,16 +87,9 @@ pub fn contract_ids() -> Vec<&'static str> {
     ContractId::ALL.iter().map(|c| c.as_str()).collect()
 }
 
-fn schema_of(contract: &Contract) -> Value {
-    match contract.source {
-        Source::Text(text) => serde_json::from_slice(text.as_bytes()).unwrap_or(Value::Null),
-        Source::Built(build) => build(),
-    }
-}
-
 /// The JSON Schema of a contract.
 pub fn contract_schema(id: ContractId) -> Value {
-    schema_of(id.contract())
+    crate::catalog::contract(id).cloned().unwrap_or(Value::Null)
 }
 
 /// The compiled validator of a contract (compiled once per instance).
@@ -113,7 +98,7 @@ pub fn validator(id: ContractId) -> Result<&'static Validator, &'static SchemaEr
     let all = COMPILED.get_or_init(|| {
         ContractId::ALL
             .iter()
-            .map(|c| Validator::new(&schema_of(c.contract())))
+            .map(|c| Validator::new(&contract_schema(*c)))
             .collect()
     });
     match all.get(id.index()) {

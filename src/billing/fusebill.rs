@@ -1,7 +1,7 @@
 //! Fusebill: the body of `POST /v1/subscriptions/{subscriptionId}/migrate`, with its timing
 //! rules (`scheduledMigrationDate` required with `SpecificDate`, refused with `Now`).
 
-use super::contracts::{Contract, Source};
+use super::contracts::Contract;
 use super::vendor::error_field;
 use super::Platform;
 use crate::schema::ValidationError;
@@ -14,7 +14,7 @@ pub const NAME: &str = "Fusebill";
 /// The migrate request body.
 pub const SUBSCRIPTION_MIGRATE: Contract = Contract {
     platform: Platform::Fusebill,
-    source: Source::Text(embedded_json!("billing/fusebill/subscription_migrate.json")),
+    schema: embedded_json!("billing/fusebill/subscription_migrate.json"),
 };
 
 named_enum! {

@@ -1,7 +1,7 @@
 //! Pismo: the customer migration events, `customer_outgoing` version 1 ("migration completed",
 //! the seed's schema verbatim) and `customer_incoming` version 1 ("migration started").
 
-use super::contracts::{Contract, Source};
+use super::contracts::Contract;
 use super::Platform;
 use crate::pointer::field_label;
 use crate::schema::{ErrorKeyword, ValidationError};
@@ -13,13 +13,13 @@ pub const NAME: &str = "Pismo";
 /// Customer migration completed (the seed's schema, verbatim).
 pub const CUSTOMER_OUTGOING: Contract = Contract {
     platform: Platform::Pismo,
-    source: Source::Text(include_str!("pismo/customer_outgoing_1.json")),
+    schema: include_str!("pismo/customer_outgoing_1.json"),
 };
 
 /// Customer migration started.
 pub const CUSTOMER_INCOMING: Contract = Contract {
     platform: Platform::Pismo,
-    source: Source::Text(embedded_json!("billing/pismo/customer_incoming_1.json")),
+    schema: embedded_json!("billing/pismo/customer_incoming_1.json"),
 };
 
 named_enum! {

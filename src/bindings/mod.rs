@@ -78,21 +78,56 @@ fn report(result: &ValidationReport) -> JsValue {
     }
 }
 
-/// A compiled JSON Schema (draft-07), reusable for any number of values.
+/// A compiled JSON Schema (draft-07, 2019-09 or 2020-12 by its `$schema`), reusable for any
+/// number of values.
 #[wasm_bindgen]
 pub struct Validator {
     inner: schema::Validator,
 }
 
+/// The registry of a validator's options (`{schemas: {uri: schema}}`), read straight from
+/// their JSON text into the options type.
+fn registry(options: Option<JsValue>) -> Result<schema::Registry, JsValue> {
+    let Some(options) = options.filter(|o| !o.is_undefined() && !o.is_null()) else {
+        return Ok(schema::Registry::new());
+    };
+    let text = json_text(&options).map_err(|why| unreadable("options", why))?;
+    let options: schema::ValidatorOptions =
+        serde_json::from_slice(&text).map_err(|e| invalid_argument(&options_error(&e)))?;
+    for document in options.schemas.values() {
+        limits::check_value(document, text.len()).map_err(|limit| too_large("options", &limit))?;
+    }
+    Ok(options.into_registry())
+}
+
+/// Why `options` was refused: serde's own words for a misshapen value ("unknown field `locale`,
+/// expected `schemas`"), without its position in our internal JSON text.
+fn options_error(error: &serde_json::Error) -> String {
+    if error.classify() != serde_json::error::Category::Data {
+        return format!("options: {}", crate::value::parse_error_text(error));
+    }
+    let text = error.to_string();
+    let why = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(why, _)| why);
+    format!("options: {why}")
+}
+
 #[wasm_bindgen]
 impl Validator {
-    /// Compiles a schema; throws a `SchemaError` (with `code` and `schemaPath`) when it is invalid.
+    /// Compiles a schema; throws a `SchemaError` (with `code` and `schemaPath`) when it is
+    /// invalid. `options.schemas` registers documents its `$ref`s may name, by URI.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "JsonSchema")] schema: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ValidatorOptions | null")] options: Option<
+            JsValue,
+        >,
     ) -> Result<Validator, JsValue> {
         let schema = argument(&schema, "schema", false)?;
-        let inner = schema::Validator::new(&schema).map_err(|e| schema_error(&e))?;
+        let registry = registry(options)?;
+        let inner =
+            schema::Validator::with_registry(&schema, &registry).map_err(|e| schema_error(&e))?;
         Ok(Validator { inner })
     }
 
@@ -124,8 +159,11 @@ impl Validator {
 pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "JsonSchema")] schema: JsValue,
     #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidatorOptions | null")] options: Option<
+        JsValue,
+    >,
 ) -> Result<JsValue, JsValue> {
-    Ok(Validator::new(schema)?.validate(value))
+    Ok(Validator::new(schema, options)?.validate(value))
 }
 
 /// The APS Migratable type document, verbatim.

@@ -49,14 +49,14 @@ fn shared() -> Result<&'static Shared, PrecheckError> {
     built.as_ref().map_err(PrecheckError::schema)
 }
 
-/// The context schema as JSON.
+/// The context schema as JSON (`urn:aps-migratable:context`).
 pub fn context_schema() -> Value {
-    serde_json::from_slice(CONTEXT_SCHEMA.as_bytes()).unwrap_or(Value::Null)
+    crate::catalog::context().cloned().unwrap_or(Value::Null)
 }
 
-/// The policy schema as JSON.
+/// The policy schema as JSON (`urn:aps-migratable:policy`).
 pub fn policy_schema() -> Value {
-    serde_json::from_slice(POLICY_SCHEMA.as_bytes()).unwrap_or(Value::Null)
+    crate::catalog::policy().cloned().unwrap_or(Value::Null)
 }
 
 /// One-shot pre-check with an optional policy (compiled on every call; reuse a

@@ -1,32 +1,34 @@
-//! Compiles a draft-07 JSON Schema document into nodes (see `node`): each object schema's
-//! keywords are compiled by their modules (`keywords`), in the order of the dispatch table.
-//! `$ref`s to places inside the document become node indices, so every referenced subschema is
-//! compiled once.
+//! Compiles a JSON Schema document (draft-07, 2019-09 or 2020-12, by its `$schema`) into nodes
+//! (see `node`): each object schema's keywords are compiled by their modules (`keywords`), in
+//! the order of the dispatch table. `$ref`s become node indices, resolved through the index of
+//! every reachable document (`resources`), so every referenced subschema is compiled once.
 
+use super::draft::Draft;
 use super::error::{SchemaError, SchemaErrorCode};
 use super::keywords;
 use super::node::{Compiled, CompiledNode, Node};
-use crate::pointer::{
-    encode_pointer, percent_decode, push_fragment, push_pointer, resolve_pointer,
-};
-use crate::value::hash_text;
+use super::registry::Registry;
+use super::resources::{address, Index, Place, Scope};
+use super::uri;
+use crate::pointer::{percent_decode, push_fragment, push_pointer, resolve_pointer};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 /// Deepest schema nesting the compiler follows; deeper documents are refused, not overflowed.
 pub const MAX_SCHEMA_DEPTH: usize = 256;
 
-/// Keywords this engine does not implement: refusing them beats a silently wrong verdict.
-const UNSUPPORTED: &[&str] = &[];
-
 /// The object schema whose keywords are being compiled.
 pub struct Site<'s> {
     /// Its members.
     pub map: &'s Map<String, Value>,
-    /// Its place, as the prefix of `schemaPath`s (percent-encoded where ajv encodes).
+    /// Its place, as the prefix of `schemaPath`s: `#/...` (percent-encoded where ajv encodes),
+    /// or `uri#/...` in another document.
     pub path: &'s str,
     /// How deep it is nested.
     pub depth: usize,
+    /// The draft it is read with.
+    pub draft: Draft,
+    scope: Scope,
 }
 
 impl<'s> Site<'s> {
@@ -36,12 +38,17 @@ impl<'s> Site<'s> {
     }
 }
 
-/// `INVALID_SCHEMA` for a keyword whose value is not what it must be.
-pub fn invalid(path: &str, keyword: &str, expected: &str) -> SchemaError {
+/// The location of `keyword` at `path`.
+pub fn keyword_path(path: &str, keyword: &str) -> String {
     let mut at = path.to_owned();
     push_pointer(&mut at, keyword);
-    SchemaError::at(
-        &at,
+    at
+}
+
+/// `INVALID_SCHEMA` for a keyword whose value is not what it must be.
+pub fn invalid(path: &str, keyword: &str, expected: &str) -> SchemaError {
+    SchemaError::located(
+        keyword_path(path, keyword),
         SchemaErrorCode::InvalidSchema,
         format!("keyword \"{keyword}\" must be {expected}"),
     )
@@ -81,33 +88,43 @@ pub fn string_list(path: &str, keyword: &str, value: &Value) -> Result<Vec<Strin
         .collect()
 }
 
-/// Compiles a schema document.
-pub fn compile(root: &Value) -> Result<Compiled, SchemaError> {
+/// Compiles a schema document; `$ref`s may also name the registry's documents.
+pub fn compile(root: &Value, registry: &Registry) -> Result<Compiled, SchemaError> {
+    let mut index = Index::default();
+    index.add("", root, Draft::Draft7)?;
+    let draft = index.scope(root).map_or(Draft::Draft7, |s| s.draft);
     let mut compiler = Compiler {
-        root,
+        index,
+        registry,
+        indexed: vec![false; registry.documents().count()],
+        draft,
         nodes: Vec::new(),
-        refs: HashMap::new(),
-        ref_pointers: Vec::new(),
+        shared: HashMap::new(),
     };
     // The root is reached like any `$ref` target, so `{"$ref": "#"}` finds it at index 0.
-    compiler.pointer("", 0)?;
+    let scope = compiler.index.scope(root).unwrap_or_default();
+    compiler.shared(root, "#".to_owned(), 0, scope)?;
     compiler.check_ref_cycles()?;
     Ok(Compiled {
         nodes: compiler.nodes,
     })
 }
 
-/// The compiler's state: the document, the nodes so far, and the `$ref` targets compiled.
+/// The compiler's state: the documents' index, the nodes so far, and the shared nodes (the
+/// targets of `$ref`s and the definitions) by the address of their schema.
 pub struct Compiler<'a> {
-    root: &'a Value,
+    index: Index<'a>,
+    registry: &'a Registry,
+    /// Which of the registry's documents are in the index: each is indexed when first needed,
+    /// so a document no `$ref` reaches costs nothing (and a broken one fails no compilation).
+    indexed: Vec<bool>,
+    /// The compiled document's draft: that of the documents that declare none.
+    draft: Draft,
     nodes: Vec<CompiledNode>,
-    /// `$ref` targets compiled so far (hash of the plain JSON Pointer → entries of `ref_pointers`).
-    refs: HashMap<u64, Vec<usize>>,
-    /// The pointers behind `refs`: (plain pointer, node).
-    ref_pointers: Vec<(String, usize)>,
+    shared: HashMap<usize, usize>,
 }
 
-impl Compiler<'_> {
+impl<'a> Compiler<'a> {
     fn push(&mut self, node: Node, path: String) -> usize {
         self.nodes.push(CompiledNode {
             node,
@@ -118,10 +135,16 @@ impl Compiler<'_> {
         self.nodes.len() - 1
     }
 
-    fn node(&mut self, schema: &Value, path: String, depth: usize) -> Result<usize, SchemaError> {
+    fn node(
+        &mut self,
+        schema: &Value,
+        path: String,
+        depth: usize,
+        inherited: Scope,
+    ) -> Result<usize, SchemaError> {
         if depth > MAX_SCHEMA_DEPTH {
-            return Err(SchemaError::at(
-                &path,
+            return Err(SchemaError::located(
+                path,
                 SchemaErrorCode::SchemaTooDeep,
                 format!("schema nesting exceeds {MAX_SCHEMA_DEPTH} levels"),
             ));
@@ -130,32 +153,39 @@ impl Compiler<'_> {
             Value::Bool(b) => return Ok(self.push(Node::Bool(*b), path)),
             Value::Object(map) => map,
             _ => {
-                return Err(SchemaError::at(
-                    &path,
+                return Err(SchemaError::located(
+                    path,
                     SchemaErrorCode::InvalidSchema,
                     "a schema must be an object or a boolean".to_owned(),
                 ))
             }
         };
-        if let Some(reference) = map.get("$ref") {
-            let target = self.reference(reference, &path, depth)?;
-            return Ok(self.push(Node::Ref(target), path));
-        }
-        if let Some(name) = UNSUPPORTED.iter().find(|name| map.contains_key(**name)) {
-            let mut at = path.clone();
-            push_pointer(&mut at, name);
-            return Err(SchemaError::at(
-                &at,
+        let scope = self.index.scope(schema).unwrap_or(inherited);
+        if let Some(name) = scope.draft.refused(map) {
+            return Err(SchemaError::located(
+                keyword_path(&path, name),
                 SchemaErrorCode::UnsupportedKeyword,
-                format!("keyword \"{name}\" is not supported by this engine"),
+                format!(
+                    "keyword \"{name}\" is not supported by this engine (draft {})",
+                    scope.draft.name()
+                ),
             ));
         }
-        let index = self.push(Node::Pending, path.clone());
         let site = Site {
             map,
             path: &path,
             depth,
+            draft: scope.draft,
+            scope,
         };
+        if !scope.draft.is_2019_or_later() {
+            // Draft-07: a `$ref` replaces its siblings.
+            if let Some(reference) = map.get("$ref") {
+                let target = self.reference(reference, &site)?;
+                return Ok(self.push(Node::Ref(target), path));
+            }
+        }
+        let index = self.push(Node::Pending, path.clone());
         let mut compiled = Vec::new();
         for compile in keywords::COMPILERS {
             compile(self, &site, &mut compiled)?;
@@ -163,8 +193,15 @@ impl Compiler<'_> {
         self.definitions(&site)?;
         let defaults = defaults(map);
         let messages = error_messages(map, &path)?;
+        let node = match compiled.as_slice() {
+            // A `$ref` alone: a plain reference, so loops of them are found like draft-07's.
+            [keywords::Keyword::Ref(r)] if defaults.is_empty() && messages.is_empty() => {
+                Node::Ref(r.target)
+            }
+            _ => Node::Keywords(compiled),
+        };
         if let Some(slot) = self.nodes.get_mut(index) {
-            slot.node = Node::Keywords(compiled);
+            slot.node = node;
             slot.defaults = defaults;
             slot.messages = messages;
         }
@@ -188,9 +225,8 @@ impl Compiler<'_> {
                 push_fragment(&mut at, token);
             }
         }
-        self.node(schema, at, site.depth + 1)
+        self.node(schema, at, site.depth + 1, site.scope)
     }
-
     /// A keyword's non-empty array of subschemas.
     pub fn schema_list(
         &mut self,
@@ -234,77 +270,125 @@ impl Compiler<'_> {
         )
     }
 
-    /// Definitions are compiled even when unused, so a broken one fails at compile time.
+    /// Definitions (`definitions`, and from 2019-09 `$defs`) are compiled even when unused, so
+    /// a broken one fails at compile time.
     fn definitions(&mut self, site: &Site<'_>) -> Result<(), SchemaError> {
-        let Some(v) = site.get("definitions") else {
-            return Ok(());
-        };
-        let defs = v
-            .as_object()
-            .ok_or_else(|| invalid(site.path, "definitions", "an object of schemas"))?;
-        for name in defs.keys() {
-            // `pointer` takes a plain (decoded) JSON Pointer, the same key a `$ref` gives.
-            let mut at = percent_decode(site.path).unwrap_or_else(|| site.path.to_owned());
-            push_pointer(&mut at, "definitions");
-            push_pointer(&mut at, name);
-            self.pointer(&at, site.depth + 1)?;
+        for keyword in ["definitions", "$defs"] {
+            if keyword == "$defs" && !site.draft.is_2019_or_later() {
+                continue;
+            }
+            let Some(v) = site.get(keyword) else {
+                continue;
+            };
+            let defs = v
+                .as_object()
+                .ok_or_else(|| invalid(site.path, keyword, "an object of schemas"))?;
+            for (name, def) in defs {
+                let mut at = keyword_path(site.path, keyword);
+                push_fragment(&mut at, name);
+                self.shared(def, at, site.depth + 1, site.scope)?;
+            }
         }
         Ok(())
     }
 
-    /// Compiles the node a `$ref` names, once per target.
-    fn reference(&mut self, value: &Value, path: &str, depth: usize) -> Result<usize, SchemaError> {
+    /// Compiles the node a `$ref` at `site` names, once per target.
+    pub fn reference(&mut self, value: &Value, site: &Site<'_>) -> Result<usize, SchemaError> {
         let text = value
             .as_str()
-            .ok_or_else(|| invalid(path, "$ref", "a string"))?;
-        let mut at = path.to_owned();
-        push_pointer(&mut at, "$ref");
-        let fragment = text.strip_prefix('#').ok_or_else(|| {
-            SchemaError::at(
-                &at,
-                SchemaErrorCode::UnsupportedRef,
-                format!("$ref \"{text}\" points outside this document; only \"#...\" references are supported"),
+            .ok_or_else(|| invalid(site.path, "$ref", "a string"))?;
+        let at = keyword_path(site.path, "$ref");
+        let absolute = uri::resolve(self.index.base(site.scope), text);
+        let (resource, fragment) = uri::split_fragment(&absolute);
+        let unresolved = || {
+            SchemaError::located(
+                at.clone(),
+                SchemaErrorCode::UnresolvedRef,
+                format!("$ref \"{text}\" does not resolve"),
             )
-        })?;
-        let pointer = percent_decode(fragment)
-            .ok_or_else(|| invalid(path, "$ref", "a valid URI fragment"))?;
-        self.pointer(&pointer, depth + 1).map_err(|e| {
-            if e.code == SchemaErrorCode::UnresolvedRef {
-                SchemaError::at(
-                    &at,
-                    SchemaErrorCode::UnresolvedRef,
-                    format!("$ref \"{text}\" does not resolve inside this document"),
-                )
-            } else {
-                e
+        };
+        let Some(place) = self.resource(resource)? else {
+            return Err(SchemaError::located(
+                at.clone(),
+                SchemaErrorCode::UnsupportedRef,
+                format!(
+                    "$ref \"{text}\" names \"{resource}\", which is neither in this document nor registered; schemas are never fetched"
+                ),
+            ));
+        };
+        let target = match fragment {
+            None | Some("") => place,
+            Some(f) if f.starts_with('/') => {
+                let pointer = percent_decode(f).ok_or_else(unresolved)?;
+                let schema = resolve_pointer(place.schema, &pointer).ok_or_else(unresolved)?;
+                // Shown as the `$ref` writes it, as ajv shows it.
+                Place {
+                    schema,
+                    location: format!("{}{f}", place.location),
+                }
             }
-        })
+            Some(anchor) => self
+                .index
+                .find(&format!("{resource}#{anchor}"))
+                .cloned()
+                .ok_or_else(unresolved)?,
+        };
+        let scope = self.index.scope(target.schema).unwrap_or(site.scope);
+        self.shared(target.schema, target.location, site.depth + 1, scope)
     }
 
-    /// The node of the schema at a plain JSON Pointer of the document, compiled once.
-    fn pointer(&mut self, pointer: &str, depth: usize) -> Result<usize, SchemaError> {
-        let known = self.refs.get(&hash_text(pointer)).and_then(|candidates| {
-            candidates
-                .iter()
-                .filter_map(|i| self.ref_pointers.get(*i))
-                .find(|(p, _)| p == pointer)
-                .map(|(_, node)| *node)
-        });
-        if let Some(index) = known {
-            return Ok(index);
+    /// The resource a URI (without fragment) names: in a document indexed so far, else in the
+    /// registered document of that URI, a shipped schema, or (for an `$id` inside one) any
+    /// registered document, each indexed on first use.
+    fn resource(&mut self, uri: &str) -> Result<Option<Place<'a>>, SchemaError> {
+        if let Some(place) = self.index.find(uri) {
+            return Ok(Some(place.clone()));
         }
-        let target = resolve_pointer(self.root, pointer).ok_or_else(|| {
-            SchemaError::at(pointer, SchemaErrorCode::UnresolvedRef, String::new())
-        })?;
+        let registry = self.registry;
+        let named = registry.documents().position(|(key, _)| key == uri);
+        if let Some(i) = named {
+            self.index_registered(i)?;
+        } else if let Some(document) = registry.shipped(uri) {
+            self.index.add(uri, document, Draft::Draft7)?;
+        } else {
+            // An `$id` inside a registered document: index them all. One that does not index
+            // (an unknown `$schema`) names nothing; it fails the compilations that name it.
+            for i in 0..self.indexed.len() {
+                let _ = self.index_registered(i);
+            }
+        }
+        Ok(self.index.find(uri).cloned())
+    }
+
+    /// Indexes registered document `i` unless it is already.
+    fn index_registered(&mut self, i: usize) -> Result<(), SchemaError> {
+        let registry = self.registry;
+        match (self.indexed.get_mut(i), registry.documents().nth(i)) {
+            (Some(done), Some((uri, document))) if !*done => {
+                *done = true;
+                self.index.add(uri, document, self.draft)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The node of a subschema that may be reached more than once (a `$ref` target, a
+    /// definition): compiled the first time, found by its address after.
+    fn shared(
+        &mut self,
+        schema: &Value,
+        path: String,
+        depth: usize,
+        scope: Scope,
+    ) -> Result<usize, SchemaError> {
+        if let Some(index) = self.shared.get(&address(schema)) {
+            return Ok(*index);
+        }
         // Reserve the slot first so a recursive reference finds it.
-        let shown = encode_pointer(pointer);
-        let slot = self.push(Node::Pending, shown.clone());
-        self.refs
-            .entry(hash_text(pointer))
-            .or_default()
-            .push(self.ref_pointers.len());
-        self.ref_pointers.push((pointer.to_owned(), slot));
-        let compiled = self.node(target, shown, depth)?;
+        let slot = self.push(Node::Pending, path.clone());
+        self.shared.insert(address(schema), slot);
+        let compiled = self.node(schema, path, depth, scope)?;
         if let Some(entry) = self.nodes.get_mut(slot) {
             entry.node = Node::Ref(compiled);
         }
@@ -329,8 +413,8 @@ impl Compiler<'_> {
                     break;
                 }
                 if chain.contains(&current) || chain.len() > self.nodes.len() {
-                    return Err(SchemaError::at(
-                        path,
+                    return Err(SchemaError::located(
+                        path.clone(),
                         SchemaErrorCode::InvalidSchema,
                         "$ref references form a loop that never reaches a schema".to_owned(),
                     ));

@@ -19,6 +19,8 @@ named_enum! {
         MinProperties = "minProperties",
         MaxProperties = "maxProperties",
         Dependencies = "dependencies",
+        DependentRequired = "dependentRequired",
+        Items = "items",
         AdditionalItems = "additionalItems",
         Contains = "contains",
         MinItems = "minItems",
@@ -34,6 +36,8 @@ named_enum! {
         Format = "format",
         Pattern = "pattern",
         PatternProperties = "patternProperties",
+        UnevaluatedProperties = "unevaluatedProperties",
+        UnevaluatedItems = "unevaluatedItems",
         AnyOf = "anyOf",
         OneOf = "oneOf",
         Not = "not",
@@ -99,17 +103,24 @@ pub enum Params {
     AdditionalProperties { additional_property: String },
     /// `propertyNames`.
     PropertyNames { property_name: String },
-    /// `dependencies` (property form).
+    /// `unevaluatedProperties: false`.
+    UnevaluatedProperties { unevaluated_property: String },
+    /// `dependencies` (property form) and `dependentRequired`.
     Dependencies {
         property: String,
         missing_property: String,
         deps_count: usize,
         deps: String,
     },
-    /// `min*` / `max*` on sizes, and `additionalItems`.
+    /// `min*` / `max*` on sizes, `additionalItems`, and `items` / `unevaluatedItems` as `false`
+    /// after the evaluated items.
     Size { limit: u64 },
-    /// `contains`.
-    Contains { min_contains: u64 },
+    /// `contains` (`maxContains` when the schema has one).
+    Contains {
+        min_contains: u64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        max_contains: Option<u64>,
+    },
     /// `uniqueItems`: the later and the earlier of the last equal pair.
     UniqueItems { i: usize, j: usize },
     /// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`.
@@ -261,6 +272,15 @@ impl SchemaError {
         SchemaError {
             code,
             schema_path: format!("#{path}"),
+            message,
+        }
+    }
+
+    /// An error at `schema_path`, a full location (`#/...`, or `uri#/...` in another document).
+    pub fn located(schema_path: String, code: SchemaErrorCode, message: String) -> SchemaError {
+        SchemaError {
+            code,
+            schema_path,
             message,
         }
     }

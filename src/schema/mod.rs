@@ -1,24 +1,34 @@
-//! A small JSON Schema (draft-07) engine: compile a schema once, validate many values, and get
-//! every error in ajv's shape (`instancePath`, `schemaPath`, `keyword`, `params`, `message`).
+//! A small JSON Schema engine (drafts 07, 2019-09 and 2020-12): compile a schema once, validate
+//! many values, and get every error in ajv's shape (`instancePath`, `schemaPath`, `keyword`,
+//! `params`, `message`).
 //!
-//! `compile` turns a document into nodes (`node`); each keyword is a module of `keywords`
-//! (compile, check, error); `run` walks the nodes over a value; `defaults` fills in `default`s.
+//! `compile` turns a document into nodes (`node`), resolving `$ref`s through the index of the
+//! documents it can reach (`resources`, `registry`, `uri`); each keyword is a module of
+//! `keywords` (compile, check, error); `run` walks the nodes over a value; `annotations` works
+//! out what the `unevaluated*` keywords see; `defaults` fills in `default`s.
 
+pub mod annotations;
 mod compile;
 mod defaults;
+mod draft;
 mod error;
 mod format;
 pub mod keywords;
 mod node;
 pub mod regex;
+mod registry;
+mod resources;
 mod run;
+mod uri;
 
 pub use compile::MAX_SCHEMA_DEPTH;
+pub use draft::Draft;
 pub use error::{
     Comparison, ErrorKeyword, Params, SchemaError, SchemaErrorCode, ValidationError,
     ValidationReport,
 };
 pub use format::{is_date, is_date_time, is_hyphenated_uuid, is_uuid, Format};
+pub use registry::{Registry, ValidatorOptions};
 
 use serde_json::Value;
 
@@ -29,10 +39,16 @@ pub struct Validator {
 }
 
 impl Validator {
-    /// Compiles `schema`; fails with the first problem found in it.
+    /// Compiles `schema` (its `$ref`s may name the shipped schemas); fails with the first
+    /// problem found in it.
     pub fn new(schema: &Value) -> Result<Validator, SchemaError> {
+        Self::with_registry(schema, &Registry::new())
+    }
+
+    /// Compiles `schema`, whose `$ref`s may also name the documents of `registry`.
+    pub fn with_registry(schema: &Value, registry: &Registry) -> Result<Validator, SchemaError> {
         Ok(Validator {
-            compiled: compile::compile(schema)?,
+            compiled: compile::compile(schema, registry)?,
         })
     }
 

@@ -9,7 +9,7 @@ use serde_json::Value;
 pub enum Node {
     /// `true` or `false` as a schema.
     Bool(bool),
-    /// A `$ref` (siblings are ignored, as draft-07 says).
+    /// A `$ref` alone (or, in draft-07, with siblings, which it replaces).
     Ref(usize),
     /// An object schema: its keywords, in the order they are evaluated.
     Keywords(Vec<Keyword>),
@@ -17,7 +17,8 @@ pub enum Node {
     Pending,
 }
 
-/// A compiled node and the JSON Pointer of its schema (the prefix of `schemaPath`s).
+/// A compiled node and the location of its schema (the prefix of `schemaPath`s: `#/...`, or
+/// `uri#/...` in another document).
 #[derive(Debug)]
 pub struct CompiledNode {
     pub node: Node,

@@ -44,7 +44,7 @@ pub struct Run<'a> {
     stopped: Option<ValidationError>,
 }
 
-impl Run<'_> {
+impl<'a> Run<'a> {
     /// True when errors are being collected (else the first failure decides).
     pub fn collecting(&self) -> bool {
         self.collect
@@ -82,16 +82,28 @@ impl Run<'_> {
 
     /// Records an error when errors are being collected; `details` (params and message) is
     /// only worked out then, so a failing branch of `oneOf` or a probe costs no formatting.
-    // Out of line: keeps the recursive frames (node, keyword) small.
-    #[inline(never)]
+    /// Inlined: each keyword's call is its own copy, so only the check and the call of
+    /// `details` are generic; the recording is [`Run::record`], once in the module.
+    #[inline]
     pub fn fail(
         &mut self,
         at: &CompiledNode,
         keyword: ErrorKeyword,
         details: impl FnOnce() -> (Params, String),
     ) {
+        if self.recording() {
+            let (params, message) = details();
+            self.record(at, keyword, params, message);
+        }
+    }
+
+    /// True when an error is to be recorded: errors are collected and there is room for one
+    /// more (else the validation stops at the limit).
+    // Out of line: keeps the recursive frames (node, keyword) small.
+    #[inline(never)]
+    fn recording(&mut self) -> bool {
         if !self.collect {
-            return;
+            return false;
         }
         if self.errors.len() >= MAX_ERRORS {
             self.stop(
@@ -99,15 +111,26 @@ impl Run<'_> {
                 MAX_ERRORS as u64,
                 format!("validation stopped after {MAX_ERRORS} errors"),
             );
-            return;
+            return false;
         }
-        let (params, message) = details();
+        true
+    }
+
+    /// Records one error of node `at`.
+    #[inline(never)]
+    fn record(
+        &mut self,
+        at: &CompiledNode,
+        keyword: ErrorKeyword,
+        params: Params,
+        message: String,
+    ) {
         let name = keyword.name();
         // A schema's own `errorMessage` for this keyword (or for all) replaces ajv's wording.
         let message = at.custom_message(name).map_or(message, str::to_owned);
         self.errors.push(ValidationError {
             instance_path: self.path.clone(),
-            schema_path: format!("#{}/{name}", at.path),
+            schema_path: format!("{}/{name}", at.path),
             keyword,
             params,
             message,
@@ -148,8 +171,13 @@ impl Run<'_> {
         ok
     }
 
-    /// Validates `value` against node `index`.
-    pub fn node(&mut self, index: usize, value: &Value) -> bool {
+    /// The compiled node `index`.
+    pub fn node_at(&self, index: usize) -> Option<&'a CompiledNode> {
+        self.compiled.nodes.get(index)
+    }
+
+    /// Counts one step one level deeper, unless a limit stops the validation there.
+    fn enter(&mut self) -> bool {
         if self.stopped.is_some() {
             return false;
         }
@@ -171,11 +199,27 @@ impl Run<'_> {
             );
             return false;
         }
+        self.depth += 1;
+        true
+    }
+
+    /// Runs `f` one level deeper, as one step: the limits bound annotation walks too.
+    pub fn nested(&mut self, f: impl FnOnce(&mut Self)) {
+        if self.enter() {
+            f(self);
+            self.depth -= 1;
+        }
+    }
+
+    /// Validates `value` against node `index`.
+    pub fn node(&mut self, index: usize, value: &Value) -> bool {
         let compiled = self.compiled;
         let Some(at) = compiled.nodes.get(index) else {
             return true;
         };
-        self.depth += 1;
+        if !self.enter() {
+            return false;
+        }
         let ok = match &at.node {
             Node::Bool(true) | Node::Pending => true,
             Node::Bool(false) => {

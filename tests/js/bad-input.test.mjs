@@ -397,8 +397,8 @@ test("missing arguments throw InputError INVALID_ARGUMENT (or judge `undefined`)
   assert.deepEqual(m.explainPreCheck(GOOD_SET, CTX, null, ...extra).canMigrate, true);
   assert.deepEqual(new m.PreChecker(undefined, ...extra).check(GOOD_SET, REFUSING_CTX, ...extra), KNOWN_REFUSAL);
   assert.deepEqual(checker.explain(GOOD_SET, CTX, ...extra).canMigrate, true);
-  assert.deepEqual(m.validate(SCHEMA, { a: 4 }, ...extra), { valid: true, errors: [] });
-  assert.deepEqual(new m.Validator(SCHEMA, ...extra).validate({ a: 4 }, ...extra), { valid: true, errors: [] });
+  assert.deepEqual(m.validate(SCHEMA, { a: 4 }, undefined, ...extra), { valid: true, errors: [] });
+  assert.deepEqual(new m.Validator(SCHEMA, undefined, ...extra).validate({ a: 4 }, ...extra), { valid: true, errors: [] });
   assert.deepEqual(validator.normalize({}, ...extra), { a: 5 });
   assert.equal(m.isApsId(ID, ...extra), true);
   assert.equal(m.apsStructureValidator(doc, "MigrationSet", ...extra).validate(GOOD_SET).valid, true);

@@ -4,6 +4,7 @@
 //! outcome is a pass (the usual case), no branch's errors are ever built. On a failure they run
 //! again collecting, which gives exactly the errors ajv reports.
 
+use crate::schema::annotations::{mark_node, mark_valid, Marks};
 use crate::schema::compile::{Compiler, Site};
 use crate::schema::error::{ErrorKeyword, Params, SchemaError};
 use crate::schema::node::CompiledNode;
@@ -19,13 +20,13 @@ pub struct AllOf {
 /// `anyOf`.
 #[derive(Debug)]
 pub struct AnyOf {
-    schemas: Vec<usize>,
+    pub schemas: Vec<usize>,
 }
 
 /// `oneOf`.
 #[derive(Debug)]
 pub struct OneOf {
-    schemas: Vec<usize>,
+    pub schemas: Vec<usize>,
 }
 
 /// `not`.
@@ -84,6 +85,20 @@ pub fn compile_not(
         }));
     }
     Ok(())
+}
+
+/// The branches of `anyOf`/`oneOf` that validate evaluate what they evaluate.
+pub fn mark(schemas: &[usize], run: &mut Run<'_>, value: &Value, marks: &mut Marks) {
+    for index in schemas {
+        mark_valid(run, *index, value, marks);
+    }
+}
+
+/// Every subschema of `allOf` evaluates what it evaluates (one failing fails the `allOf`).
+pub fn mark_all(schemas: &[usize], run: &mut Run<'_>, value: &Value, marks: &mut Marks) {
+    for index in schemas {
+        mark_node(run, *index, value, marks);
+    }
 }
 
 impl AllOf {

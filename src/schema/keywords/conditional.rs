@@ -1,12 +1,14 @@
 //! `if` / `then` / `else`: the value must match `then` when it matches `if`, else `else`.
 
+use crate::schema::annotations::{mark_node, Marks};
 use crate::schema::compile::{Compiler, Site};
 use crate::schema::error::{ErrorKeyword, Params, SchemaError};
 use crate::schema::node::CompiledNode;
 use crate::schema::run::Run;
 use serde_json::Value;
 
-/// `if` with at least one of `then` and `else` (alone, `if` decides nothing).
+/// `if`, with `then` and `else` when the schema has them. Alone, `if` decides nothing: it is
+/// compiled only from 2019-09, where what it evaluates counts for `unevaluated*`.
 #[derive(Debug)]
 pub struct IfThenElse {
     condition: usize,
@@ -31,7 +33,7 @@ pub fn compile(
         .get("else")
         .map(|e| c.child(e, site, &["else"]))
         .transpose()?;
-    if then.is_some() || otherwise.is_some() {
+    if then.is_some() || otherwise.is_some() || site.draft.is_2019_or_later() {
         out.push(super::Keyword::IfThenElse(IfThenElse {
             condition,
             then,
@@ -62,5 +64,18 @@ impl IfThenElse {
             )
         });
         false
+    }
+
+    /// A matched `if` evaluates what it evaluates, and so does the branch taken.
+    pub fn mark(&self, run: &mut Run<'_>, value: &Value, marks: &mut Marks) {
+        let branch = if run.probe(self.condition, value) {
+            mark_node(run, self.condition, value, marks);
+            self.then
+        } else {
+            self.otherwise
+        };
+        if let Some(index) = branch {
+            mark_node(run, index, value, marks);
+        }
     }
 }

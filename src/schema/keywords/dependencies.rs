@@ -1,6 +1,8 @@
-//! `dependencies` (draft-07): when a property is present, other properties must be too, or the
-//! object must match a schema.
+//! `dependencies` (draft-07), and its halves from 2019-09, `dependentRequired` and
+//! `dependentSchemas`: when a property is present, other properties must be too, or the object
+//! must match a schema.
 
+use crate::schema::annotations::{mark_node, Marks};
 use crate::schema::compile::{invalid, string_list, Compiler, Site};
 use crate::schema::error::{ErrorKeyword, Params, SchemaError};
 use crate::schema::node::CompiledNode;
@@ -15,10 +17,20 @@ pub enum Dependency {
     Schema(usize),
 }
 
-/// `dependencies`: (property, what its presence asks for).
+/// `dependencies` (or one of its halves): (property, what its presence asks for).
 #[derive(Debug)]
 pub struct Dependencies {
     entries: Vec<(String, Dependency)>,
+    /// The keyword a missing property is reported under.
+    keyword: ErrorKeyword,
+}
+
+/// Which forms of entry a keyword allows.
+#[derive(Clone, Copy, PartialEq)]
+enum Form {
+    Both,
+    Properties,
+    Schemas,
 }
 
 pub fn compile(
@@ -26,21 +38,53 @@ pub fn compile(
     site: &Site<'_>,
     out: &mut Vec<super::Keyword>,
 ) -> Result<(), SchemaError> {
-    let Some(v) = site.get("dependencies") else {
+    compile_one(c, site, "dependencies", Form::Both, out)?;
+    if site.draft.is_2019_or_later() {
+        compile_one(c, site, "dependentRequired", Form::Properties, out)?;
+        compile_one(c, site, "dependentSchemas", Form::Schemas, out)?;
+    }
+    Ok(())
+}
+
+fn compile_one(
+    c: &mut Compiler<'_>,
+    site: &Site<'_>,
+    keyword: &str,
+    form: Form,
+    out: &mut Vec<super::Keyword>,
+) -> Result<(), SchemaError> {
+    let Some(v) = site.get(keyword) else {
         return Ok(());
     };
     let deps = v
         .as_object()
-        .ok_or_else(|| invalid(site.path, "dependencies", "an object"))?;
+        .ok_or_else(|| invalid(site.path, keyword, "an object"))?;
     let mut entries = Vec::with_capacity(deps.len());
     for (name, dep) in deps {
         let dependency = match dep {
-            Value::Array(_) => Dependency::Properties(string_list(site.path, "dependencies", dep)?),
-            _ => Dependency::Schema(c.child(dep, site, &["dependencies", name])?),
+            Value::Array(_) if form != Form::Schemas => {
+                Dependency::Properties(string_list(site.path, keyword, dep)?)
+            }
+            _ if form == Form::Properties => {
+                return Err(invalid(
+                    site.path,
+                    keyword,
+                    "an object of arrays of strings",
+                ))
+            }
+            _ => Dependency::Schema(c.child(dep, site, &[keyword, name])?),
         };
         entries.push((name.clone(), dependency));
     }
-    out.push(super::Keyword::Dependencies(Dependencies { entries }));
+    let keyword = if form == Form::Properties {
+        ErrorKeyword::DependentRequired
+    } else {
+        ErrorKeyword::Dependencies
+    };
+    out.push(super::Keyword::Dependencies(Dependencies {
+        entries,
+        keyword,
+    }));
     Ok(())
 }
 
@@ -52,9 +96,23 @@ impl Dependencies {
         };
         let present = self.entries.iter().filter(|(p, _)| has_member(map, p));
         run.all(present, |run, (property, dependency)| match dependency {
-            Dependency::Properties(needed) => missing(run, at, map, property, needed),
+            Dependency::Properties(needed) => missing(run, at, self.keyword, map, property, needed),
             Dependency::Schema(index) => run.node(*index, value),
         })
+    }
+
+    /// The schemas of the present properties evaluate what they evaluate.
+    pub fn mark(&self, run: &mut Run<'_>, value: &Value, marks: &mut Marks) {
+        let Value::Object(map) = value else {
+            return;
+        };
+        for (property, dependency) in &self.entries {
+            if let Dependency::Schema(index) = dependency {
+                if has_member(map, property) {
+                    mark_node(run, *index, value, marks);
+                }
+            }
+        }
     }
 }
 
@@ -62,6 +120,7 @@ impl Dependencies {
 fn missing(
     run: &mut Run<'_>,
     at: &CompiledNode,
+    keyword: ErrorKeyword,
     map: &Map<String, Value>,
     property: &str,
     needed: &[String],
@@ -69,7 +128,7 @@ fn missing(
     let mut ok = true;
     for absent in needed.iter().filter(|n| !has_member(map, n)) {
         ok = false;
-        run.fail(at, ErrorKeyword::Dependencies, || {
+        run.fail(at, keyword, || {
             let word = if needed.len() == 1 {
                 "property"
             } else {

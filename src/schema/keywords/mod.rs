@@ -18,11 +18,14 @@ pub mod numeric;
 pub mod pattern;
 pub mod properties;
 pub mod property_names;
+pub mod reference;
 pub mod required;
 pub mod size;
 pub mod types;
+pub mod unevaluated;
 pub mod unique_items;
 
+use super::annotations::{Marks, Target};
 use super::compile::{Compiler, Site};
 use super::error::SchemaError;
 use super::node::CompiledNode;
@@ -35,6 +38,7 @@ pub type Compile = fn(&mut Compiler<'_>, &Site<'_>, &mut Vec<Keyword>) -> Result
 /// Every keyword module's compile step, in evaluation order.
 pub const COMPILERS: &[Compile] = &[
     types::compile,
+    reference::compile,
     enumeration::compile_enum,
     enumeration::compile_const,
     required::compile,
@@ -56,12 +60,14 @@ pub const COMPILERS: &[Compile] = &[
     combinators::compile_one_of,
     combinators::compile_not,
     conditional::compile,
+    unevaluated::compile,
 ];
 
 /// One compiled keyword.
 #[derive(Debug)]
 pub enum Keyword {
     Type(types::Type),
+    Ref(reference::Ref),
     Enum(enumeration::Enum),
     Const(enumeration::Const),
     Required(required::Required),
@@ -85,6 +91,7 @@ pub enum Keyword {
     OneOf(combinators::OneOf),
     Not(combinators::Not),
     IfThenElse(conditional::IfThenElse),
+    Unevaluated(unevaluated::Unevaluated),
 }
 
 impl Keyword {
@@ -92,6 +99,7 @@ impl Keyword {
     pub fn check(&self, run: &mut Run<'_>, at: &CompiledNode, value: &Value) -> bool {
         match self {
             Keyword::Type(k) => k.check(run, at, value),
+            Keyword::Ref(k) => k.check(run, value),
             Keyword::Enum(k) => k.check(run, at, value),
             Keyword::Const(k) => k.check(run, at, value),
             Keyword::Required(k) => k.check(run, at, value),
@@ -115,6 +123,32 @@ impl Keyword {
             Keyword::OneOf(k) => k.check(run, at, value),
             Keyword::Not(k) => k.check(run, at, value),
             Keyword::IfThenElse(k) => k.check(run, at, value),
+            Keyword::Unevaluated(k) => k.check(run, at, value),
+        }
+    }
+
+    /// Marks what the keyword evaluates of `value`, for the `unevaluated*` keywords beside it
+    /// or above it (see `annotations`).
+    pub fn mark(&self, run: &mut Run<'_>, value: &Value, marks: &mut Marks) {
+        match (self, marks.target) {
+            (Keyword::Properties(k), _) => k.mark(value, marks),
+            (Keyword::PatternProperties(k), _) => k.mark(value, marks),
+            (Keyword::AdditionalProperties(_), Target::Properties)
+            | (Keyword::Items(_) | Keyword::AdditionalItems(_), Target::Items) => marks.all(),
+            (Keyword::TupleItems(k), _) => k.mark(marks),
+            (Keyword::Contains(k), _) => k.mark(run, value, marks),
+            (Keyword::Unevaluated(k), _) => k.mark(marks),
+            (Keyword::Dependencies(k), _) => k.mark(run, value, marks),
+            (Keyword::AllOf(combinators::AllOf { schemas }), _) => {
+                combinators::mark_all(schemas, run, value, marks)
+            }
+            (Keyword::AnyOf(combinators::AnyOf { schemas }), _)
+            | (Keyword::OneOf(combinators::OneOf { schemas }), _) => {
+                combinators::mark(schemas, run, value, marks)
+            }
+            (Keyword::IfThenElse(k), _) => k.mark(run, value, marks),
+            (Keyword::Ref(k), _) => k.mark(run, value, marks),
+            _ => {}
         }
     }
 
@@ -124,6 +158,7 @@ impl Keyword {
             Keyword::Properties(k) => DefaultTargets::Properties(&k.schemas),
             Keyword::Items(k) => DefaultTargets::Items(k.schema),
             Keyword::AllOf(k) => DefaultTargets::Same(&k.schemas),
+            Keyword::Ref(k) => DefaultTargets::Same(std::slice::from_ref(&k.target)),
             _ => DefaultTargets::None,
         }
     }

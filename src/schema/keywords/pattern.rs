@@ -34,8 +34,8 @@ impl Pattern {
             for token in tokens {
                 push_pointer(&mut at, token);
             }
-            SchemaError::at(
-                &at,
+            SchemaError::located(
+                at,
                 SchemaErrorCode::InvalidSchema,
                 format!(
                     "pattern \"{}\" is not a valid regular expression: {why}",

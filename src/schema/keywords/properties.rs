@@ -3,6 +3,7 @@
 //! one schema (or refused outright by `false`).
 
 use super::pattern::{too_long, Pattern};
+use crate::schema::annotations::{Marks, Target};
 use crate::schema::compile::{invalid, Compiler, Site};
 use crate::schema::error::{ErrorKeyword, Params, SchemaError};
 use crate::schema::node::CompiledNode;
@@ -104,9 +105,43 @@ impl Properties {
             }
         })
     }
+
+    /// The declared properties are evaluated.
+    pub fn mark(&self, value: &Value, marks: &mut Marks) {
+        let Value::Object(map) = value else {
+            return;
+        };
+        if marks.target != Target::Properties {
+            return;
+        }
+        for (i, name) in map.keys().enumerate() {
+            if self.schemas.iter().any(|(n, _)| n == name) {
+                marks.set(i);
+            }
+        }
+    }
 }
 
 impl PatternProperties {
+    /// The properties a pattern matches are evaluated (one too long to match is not).
+    pub fn mark(&self, value: &Value, marks: &mut Marks) {
+        let Value::Object(map) = value else {
+            return;
+        };
+        if marks.target != Target::Properties {
+            return;
+        }
+        for (i, name) in map.keys().enumerate() {
+            if self
+                .schemas
+                .iter()
+                .any(|(p, _)| p.matches(name) == Some(true))
+            {
+                marks.set(i);
+            }
+        }
+    }
+
     /// Like ajv: pattern by pattern, then the value's properties that match it.
     #[inline(never)]
     pub fn check(&self, run: &mut Run<'_>, at: &CompiledNode, value: &Value) -> bool {

@@ -151,6 +151,19 @@ const NUMBERS = [0, -1, 1, 2, 1.5, -1.5, 0.5, 0.1, 1e-7, 100, 9999, 407766, 1287
 const DATES = ["2020-05-10", "2024-02-29", "2021-02-29", "2020-04-31", "2020-13-01", "2020-5-10", "20200510", "2020-05-10Z", " 2020-05-10", ""];
 const DATE_TIMES = ["2020-05-10T10:00:00Z", "2020-05-10t10:00:00z", "2020-05-10 10:00:00Z", "2020-05-10T10:00:00.123456+05:30", "2020-05-10T23:59:60Z", "2020-05-10T24:00:00Z", "2020-05-10T10:00:00", "2020-05-10T10:00Z", "2020-05-10T10:00:00+0530", "2020-05-10T10:00:00-00:00"];
 
+/**
+ * `schema` with each `$ref` to a contract this module ships (by its `$id` URN, as
+ * chargebee/retrieve_latest_result names chargebee/resource_migration) replaced by that contract,
+ * so the generator below follows local `$ref`s only.
+ */
+export function inlineShipped(m, schema) {
+  if (Array.isArray(schema)) return schema.map((s) => inlineShipped(m, s));
+  if (!isObj(schema)) return schema;
+  const contract = typeof schema.$ref === "string" && /^urn:aps-migratable:contract:([^#]+)#?$/.exec(schema.$ref)?.[1];
+  if (contract) return inlineShipped(m, m.contractSchema(contract));
+  return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, inlineShipped(m, v)]));
+}
+
 function resolveRef(root, ref) {
   let s = root;
   for (const raw of ref.slice(1).split("/").slice(1)) s = s?.[decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~")];
@@ -312,7 +325,7 @@ export function contractCases(m) {
   m.contractIds().forEach((id, n) => {
     SAMPLES[id].forEach((payload, i) => cases.push({ name: `${id}: sample ${i}`, call: "contract", args: [id, payload] }));
     for (const [what, payload] of HAND_WRITTEN[id]) cases.push({ name: `${id}: ${what}`, call: "contract", args: [id, payload] });
-    generatedPayloads(id, m.contractSchema(id), GENERATOR_SEED + n, GENERATED_PER_CONTRACT).forEach((payload, i) =>
+    generatedPayloads(id, inlineShipped(m, m.contractSchema(id)), GENERATOR_SEED + n, GENERATED_PER_CONTRACT).forEach((payload, i) =>
       cases.push({ name: `${id}: generated ${i}`, call: "contract", args: [id, payload] }));
   });
   // Payloads that are not JSON are judged as data.

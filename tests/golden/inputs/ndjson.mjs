@@ -2,7 +2,7 @@
 // bytes. The NDJSON text is where numbers reach the module as written (1.0, 1e0, -0, large
 // integers), where keys repeat, and where escapes, non-ASCII text, BOMs, CRLF, blank lines,
 // broken lines and over-long lines come in.
-import { GENERATOR_SEED, SAMPLES, generatedPayloads } from "./contracts.mjs";
+import { GENERATOR_SEED, SAMPLES, generatedPayloads, inlineShipped } from "./contracts.mjs";
 
 const FUSEBILL = "fusebill/subscription_migrate";
 const LATEST = "chargebee/retrieve_latest";
@@ -170,7 +170,7 @@ export function ndjsonCases(m) {
 
   // Every contract: the first generated variants as one batch, with blank lines between some.
   m.contractIds().forEach((id, n) => {
-    const payloads = generatedPayloads(id, m.contractSchema(id), GENERATOR_SEED + n, 30);
+    const payloads = generatedPayloads(id, inlineShipped(m, m.contractSchema(id)), GENERATOR_SEED + n, 30);
     const text = payloads.map((p, i) => (i % 7 === 3 ? `${JSON.stringify(p)}\n` : JSON.stringify(p))).join(n % 2 ? "\r\n" : "\n");
     add(`${id}: 30 generated variants in one batch`, id, { text });
   });
