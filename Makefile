@@ -52,7 +52,7 @@ build: setup-rust setup-node
 	flock .build.lock $(MAKE) --no-print-directory build-locked
 	@$(MAKE) --no-print-directory size
 
-# Two builds of the same source, each tuned for where it runs (README, "Size" and "Benchmarks"):
+# Two builds of the same source, each tuned for where it runs (docs/architecture.md "Size", docs/benchmarks.md):
 # the browser's (web) for download size, opt-level "z" as in Cargo.toml; Node's for speed,
 # opt-level "s" (NODE_OPT_LEVEL; 3 is faster again but over the 100 KB gzip budget), in its own
 # target directory so neither rebuild evicts the other.
@@ -158,7 +158,7 @@ fuzz:
 	if [ -n "$$failed" ]; then echo "fuzz: crashes in$$failed (inputs in fuzz/artifacts/)"; exit 1; fi
 
 # Soak of the reference host (not part of make test): 100,000 mixed requests at concurrency 64,
-# resident memory sampled, then SIGTERM under load. Figures in README "Hardening".
+# resident memory sampled, then SIGTERM under load. Figures in docs/hardening.md.
 soak: build setup-host
 	node host/soak/soak.mjs
 

@@ -9,8 +9,8 @@
 // commit (`make bench` builds the one BENCH_BEFORE names) beside this one, interleaved in one run.
 //
 // Prints ONE Markdown table (measurement | ours | comparison | ratio | target | met?) after the
-// machine it ran on, and writes the same to bench/results.md; --readme also puts it into the
-// README between the "bench:begin"/"bench:end" markers. Progress goes to stderr. Needs a built
+// machine it ran on, and writes the same to bench/results.md; --readme also puts it into
+// docs/benchmarks.md between the "bench:begin"/"bench:end" markers. Progress goes to stderr. Needs a built
 // pkg/ (make build) and, for the host row, an installed host/ (make setup-host); `make bench`
 // does both first. Everything listens on loopback only.
 import { spawn, spawnSync } from "node:child_process";
@@ -363,7 +363,7 @@ async function benchCold(m) {
 }
 
 // --- 5. Size -------------------------------------------------------------------------------------------
-/** gzip -9 size: the gzip program when there is one (what `make size` and the README report), else node:zlib. */
+/** gzip -9 size: the gzip program when there is one (what `make size` and docs/architecture.md report), else node:zlib. */
 let gzipTool = "gzip -9";
 const gzip = (buf) => {
   if (gzipTool === "gzip -9") {
@@ -663,18 +663,18 @@ function report() {
 }
 
 function updateReadme(table) {
-  const file = join(ROOT, "README.md");
+  const file = join(ROOT, "docs", "benchmarks.md");
   const text = readFileSync(file, "utf8");
   const begin = "<!-- bench:begin -->";
   const end = "<!-- bench:end -->";
   const i = text.indexOf(begin);
   const j = text.indexOf(end);
   if (i < 0 || j < i) {
-    log(`--readme: README.md has no ${begin} … ${end} markers; left as it is`);
+    log(`--readme: docs/benchmarks.md has no ${begin} … ${end} markers; left as it is`);
     return;
   }
   writeFileSync(file, `${text.slice(0, i + begin.length)}\n${table}\n${text.slice(j)}`);
-  log("--readme: README.md updated");
+  log("--readme: docs/benchmarks.md updated");
 }
 
 // --- Main ------------------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 // 100,000-line NDJSON batches. Everything is deterministic (seeded).
 //
 // The contract samples are the seeds of tests/js/contracts.test.mjs; the invalid variants break
-// several fields each and avoid the documented deviations from ajv (README, "The validation
-// engine"), so both engines must give the same verdict, which run.mjs checks before timing.
+// several fields each and avoid the documented deviations from ajv (docs/engine.md, "Where it differs from ajv"),
+// so both engines must give the same verdict, which run.mjs checks before timing.
 import { mulberry32 } from "../tests/js/support.mjs";
 
 export const TARGET = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";

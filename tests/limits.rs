@@ -1,6 +1,6 @@
 //! Input limits through the public API, each just at and just over its documented value.
 //!
-//! The values are the README's ("Limits"), written out here as literals: the tests hold the module
+//! The values are those of docs/limits.md, written out here as literals: the tests hold the module
 //! to what is documented, not to whatever src/limits.rs says (a constant changed there fails here).
 
 use aps_migratable::billing::{validate_many, BatchError, BatchOptions, BatchResult};

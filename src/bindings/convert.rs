@@ -2,7 +2,7 @@
 //!
 //! In: a JS value crosses as its `JSON.stringify` text, written into wasm memory by
 //! `TextEncoder.encodeInto` and parsed by serde_json (straight into the domain's types where
-//! there are some). Measured in one Node process on the README's allowed context, that path took
+//! there are some). Measured in one Node process on the allowed context of docs/rules-and-policy.md, that path took
 //! 4.3 µs per `PreChecker.check` against 5.9 µs through serde-wasm-bindgen; it also refuses what
 //! JSON cannot hold (a `Set` for an array, a BigInt for a number, cycles, throwing getters) the
 //! way the rest of the module does, and serde-wasm-bindgen reads only the declared fields, so

@@ -667,7 +667,7 @@ test("agreement: `oneOf` with two passing branches keeps the failing branch erro
 });
 
 // Known difference: JSON.stringify writes a lone surrogate as the escape \ud800, which this module's
-// JSON layer refuses (README "The JSON layer": no lone surrogates in \u escapes), where ajv, working
+// JSON layer refuses (docs/engine.md "Data that is not JSON": no lone surrogates in \u escapes), where ajv, working
 // on the JS string, sees a string. Pinned exactly as it is: as data, a `json` error; as a program
 // input (context, policy, schema), InputError INVALID_ARGUMENT.
 test("known difference: a lone surrogate is not JSON to the engine (data: keyword json; program input: INVALID_ARGUMENT)", () => {

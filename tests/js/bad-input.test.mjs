@@ -71,7 +71,7 @@ function assertHealthy(after) {
 const NAME_CODES = {
   // INVALID_RECEIVER / OBJECT_FREED: a method of a class called on something that is not a live
   // instance of it (thrown by the guard of pkg's entries, scripts/guard.js).
-  // LIMIT_EXCEEDED: a program input over a size limit (README "Limits"), e.g. a 10 MB string in a context.
+  // LIMIT_EXCEEDED: a program input over a size limit (docs/limits.md), e.g. a 10 MB string in a context.
   InputError: ["INVALID_ARGUMENT", "INVALID_RECEIVER", "OBJECT_FREED", "LIMIT_EXCEEDED"],
   ContextError: ["INVALID_CONTEXT"],
   PolicyError: ["INVALID_POLICY"],
@@ -443,7 +443,7 @@ test("results are fresh plain JSON: mutating one never changes the next answer",
 
 // --- A policy that is not JSON ----------------------------------------------------------------------
 
-// Only undefined and null mean "no policy" (README, "API"): anything else that is not JSON is a
+// Only undefined and null mean "no policy" (README, "API at a glance"): anything else that is not JSON is a
 // program input of the wrong kind, not a silent fall-back to the defaults.
 test("a policy that is not JSON (function, Symbol, toJSON -> undefined) throws InputError like every other program input", () => {
   for (const policy of [() => ({ locale: "de" }), Symbol("policy"), { toJSON() { return undefined; } }]) {

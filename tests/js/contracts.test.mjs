@@ -13,7 +13,7 @@
 //      - the MULTISET of leaf errors, each as (instancePath, keyword, params), must be the same.
 //    What is compared, and what is not, and why:
 //      - keyword and params are compared exactly (params as canonical JSON): both sides promise ajv's
-//        shape (README "The validation engine"), and the oracles are written in the implementation's
+//        shape (docs/engine.md), and the oracles are written in the implementation's
 //        style (a `type` beside each `enum`, the Fusebill timing rules as allOf of if/then with
 //        `required` and `not: {required}`, the date as `anyOf` of two formats) so that the same rule
 //        gives the same leaf error on both sides;
@@ -35,7 +35,7 @@
 //    lines that are not JSON, blank lines, CRLF), as a string and as UTF-8 bytes, with a large and
 //    a small maxErrors.
 //
-// Documented deviations from ajv (README, "The validation engine") that the generator avoids, and a
+// Documented deviations from ajv (docs/engine.md, "Where it differs from ajv") that the generator avoids, and a
 // filter skips (counted and printed with its reason) should one slip through:
 //   - date-time is strict RFC 3339: numeric offsets without a colon ("+08", "+0800") and an hour of
 //     24 or a minute of 60 are rejected where ajv-formats accepts them;
@@ -170,7 +170,7 @@ const NOT_IN_REFERENCE = {
 const notInReference = (id, error) => NOT_IN_REFERENCE[id]?.test(error.instancePath) ?? false;
 
 /**
- * Bounds the contracts add on purpose beyond the reference (README, "Billing-platform contracts"):
+ * Bounds the contracts add on purpose beyond the reference (docs/billing-contracts.md):
  * [name, contract ids, does this leaf error belong to it].
  */
 const BUG_EMPTY_ENTITY_ID = "chargebee: an empty entity_id is refused (reference: a string of at most 100 characters)";

@@ -1,5 +1,5 @@
-// Input limits through the JS API, each just at and just over its documented value (README
-// "Limits"), the values written out here as literals: sizes are checked before anything is copied
+// Input limits through the JS API, each just at and just over its documented value
+// (docs/limits.md), the values written out here as literals: sizes are checked before anything is copied
 // into wasm memory; data over a limit is judged (keyword "limit"), a program input over a limit
 // throws InputError LIMIT_EXCEEDED (or INVALID_ARGUMENT for nesting, which the parser refuses).
 import { test } from "node:test";
