@@ -13,13 +13,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: start test build build-locked setup setup-rust setup-node setup-browser setup-firefox test-native test-wasm-node test-wasm-browser test-wasm-firefox test-js test-e2e test-bundlers setup-host test-host size clean fuzz soak
+.PHONY: start test build build-locked setup setup-rust setup-node setup-browser setup-firefox test-native test-wasm-node test-wasm-browser test-wasm-firefox test-js test-e2e test-bundlers setup-host test-host size test-size clean fuzz soak
 
 # The reference APS host (host/): the admin page, pkg/ and the migrationPreCheck endpoint on one port.
 start: build setup-host
 	node host/src/server.js --host $(HOST) --port $(PORT)
 
-test: build setup-browser test-native test-wasm-node test-wasm-browser test-wasm-firefox test-js test-e2e test-bundlers test-host
+test: build test-size setup-browser test-native test-wasm-node test-wasm-browser test-wasm-firefox test-js test-e2e test-bundlers test-host
 	@echo "all test suites passed"
 
 setup: setup-rust setup-node setup-browser setup-firefox setup-host
@@ -61,9 +61,16 @@ build-locked:
 	rm -rf pkg.tmp
 	CARGO_PROFILE_RELEASE_OPT_LEVEL=$(NODE_OPT_LEVEL) CARGO_TARGET_DIR=target/node \
 	  wasm-pack build --release --no-pack --target nodejs --out-dir pkg.tmp/node --out-name aps_migratable
-	wasm-pack build --release --no-pack --target web --out-dir pkg.tmp/web --out-name aps_migratable
+	wasm-pack build --release --no-pack --target web --out-dir pkg.tmp/web --out-name aps_migratable -- --features small-allocator
 	node scripts/package.mjs pkg.tmp
 	rm -rf pkg.old && { [ ! -d pkg ] || mv pkg pkg.old; } && mv pkg.tmp pkg && rm -rf pkg.old
+
+# The size budget of the browser .wasm: 128 KiB with gzip -9 (docs/architecture.md, "Size").
+SIZE_BUDGET := 131072
+test-size: build
+	@w=pkg/web/aps_migratable_bg.wasm; n=$$(gzip -9c $$w | wc -c); \
+	if [ $$n -gt $(SIZE_BUDGET) ]; then echo "size: $$w is $$n bytes gzip -9, over the budget of $(SIZE_BUDGET)"; exit 1; fi; \
+	echo "size: $$w is $$n bytes gzip -9, within the budget of $(SIZE_BUDGET)"
 
 size:
 	@w=pkg/web/aps_migratable_bg.wasm; echo "wasm size (web, the budget): $$(wc -c <$$w) bytes raw, $$(gzip -9c $$w | wc -c) bytes gzip -9"
@@ -91,6 +98,7 @@ bench-before: setup-rust setup-node
 
 test-native:
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --quiet --lib --target wasm32-unknown-unknown --features small-allocator -- -D warnings
 	cargo test --quiet
 
 test-wasm-node: setup-rust

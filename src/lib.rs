@@ -29,6 +29,7 @@ mod objects;
 pub mod aps;
 pub mod billing;
 pub mod catalog;
+pub mod exact;
 pub mod limits;
 pub mod pointer;
 pub mod precheck;
@@ -37,5 +38,14 @@ pub mod value;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;
+
+/// talc, smaller than the default allocator of wasm32, in the browser build (Cargo.toml says why).
+#[cfg(all(
+    feature = "small-allocator",
+    target_arch = "wasm32",
+    not(target_feature = "atomics")
+))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 pub use serde_json::{Map, Value};

@@ -116,7 +116,8 @@ fn parse_line(line: &[u8], number: usize) -> Result<Value, Box<ValidationError>>
         };
         return Err(Box::new(limit.to_error()));
     }
-    let value: Value = serde_json::from_slice(line).map_err(|e| Box::new(not_json(&e, number)))?;
+    let value: Value =
+        crate::exact::from_slice(line).map_err(|e| Box::new(not_json(&e, number)))?;
     limits::check_value(&value, line.len()).map_err(|limit| Box::new(limit.to_error()))?;
     Ok(value)
 }

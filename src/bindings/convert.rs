@@ -83,7 +83,7 @@ fn staged_text(value: &JsValue, keep: bool) -> Result<Vec<u8>, Unreadable> {
 
 /// JSON text as a JSON value (the limits checked).
 pub fn parse_value(bytes: &[u8]) -> Result<serde_json::Value, Unreadable> {
-    let parsed: serde_json::Value = serde_json::from_slice(bytes)
+    let parsed: serde_json::Value = crate::exact::from_slice(bytes)
         .map_err(|e| Unreadable::NotJson(crate::value::parse_error_text(&e)))?;
     limits::check_value(&parsed, bytes.len()).map_err(Unreadable::Limit)?;
     Ok(parsed)

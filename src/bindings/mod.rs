@@ -92,8 +92,10 @@ fn registry(options: Option<JsValue>) -> Result<schema::Registry, JsValue> {
         return Ok(schema::Registry::new());
     };
     let text = json_text(&options).map_err(|why| unreadable("options", why))?;
-    let options: schema::ValidatorOptions =
-        serde_json::from_slice(&text).map_err(|e| invalid_argument(&options_error(&e)))?;
+    // Read as a value first: the schemas' numbers exactly (crate::exact), then into the type.
+    let options = crate::exact::from_slice(&text)
+        .and_then(serde_json::from_value::<schema::ValidatorOptions>)
+        .map_err(|e| invalid_argument(&options_error(&e)))?;
     for document in options.schemas.values() {
         limits::check_value(document, text.len()).map_err(|limit| too_large("options", &limit))?;
     }

@@ -47,4 +47,6 @@ static ENGINE: JsRegexEngine = JsRegexEngine;
 #[wasm_bindgen(start)]
 fn start() {
     regex::install(&ENGINE);
+    // Numbers serde_json alone might read inexactly, read by JavaScript's parseFloat (exact).
+    crate::exact::install(js_sys::parse_float);
 }

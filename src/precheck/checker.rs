@@ -74,7 +74,7 @@ fn request(migration_set: &Value) -> Result<Request<'_>, PrecheckError> {
 /// about 0.5 µs of a check, for 1.5 KB gzip of the `.wasm`.)
 fn request_from_text(text: Option<&[u8]>) -> Result<Request<'_>, PrecheckError> {
     let bytes = text.unwrap_or(b"null");
-    let value = serde_json::from_slice::<Value>(bytes)
+    let value = crate::exact::from_slice(bytes)
         .ok()
         .filter(|v| limits::check_value(v, bytes.len()).is_ok())
         .unwrap_or(Value::Null);

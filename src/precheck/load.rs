@@ -67,6 +67,6 @@ pub fn from_slice<'a>(
 
 /// The text as a JSON value.
 pub fn value_of(bytes: &[u8]) -> Result<Value, ContextInputError> {
-    serde_json::from_slice(bytes)
+    crate::exact::from_slice(bytes)
         .map_err(|e| ContextInputError::NotJson(crate::value::parse_error_text(&e)))
 }

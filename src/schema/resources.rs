@@ -49,6 +49,31 @@ pub struct Scope {
     pub draft: Draft,
 }
 
+impl Scope {
+    /// The scope in one word, so that the index's maps share one instance of the hash-table code
+    /// with the compiler's (`HashMap<usize, usize>`): the `.wasm` is smaller for it.
+    fn pack(self) -> usize {
+        let draft = match self.draft {
+            Draft::Draft7 => 0,
+            Draft::Draft2019 => 1,
+            Draft::Draft2020 => 2,
+        };
+        self.base << 2 | draft
+    }
+
+    fn unpack(word: usize) -> Scope {
+        let draft = match word & 3 {
+            1 => Draft::Draft2019,
+            2 => Draft::Draft2020,
+            _ => Draft::Draft7,
+        };
+        Scope {
+            base: word >> 2,
+            draft,
+        }
+    }
+}
+
 impl Default for Scope {
     /// The compiled document's, before its `$id` and `$schema` are read.
     fn default() -> Scope {
@@ -73,10 +98,27 @@ pub struct Place<'a> {
 pub struct Index<'a> {
     /// The base URIs met (by `Scope::base`).
     bases: Vec<String>,
-    /// Every subschema's scope, by its address.
-    scopes: HashMap<usize, Scope>,
-    /// Subschemas by URI (`$id`, without fragment) and by `uri#anchor`.
-    named: HashMap<String, Place<'a>>,
+    /// Every subschema's scope ([`Scope::pack`]), by its address.
+    scopes: HashMap<usize, usize>,
+    /// Subschemas by URI (`$id`, without fragment) and by `uri#anchor`, the first of two equal
+    /// names only.
+    named: Vec<Named<'a>>,
+    /// The first of `named` by the hash of its name; the others of the same hash follow `next`.
+    by_hash: HashMap<usize, usize>,
+}
+
+/// A name and the place it names.
+struct Named<'a> {
+    name: String,
+    place: Place<'a>,
+    /// The next name of the same hash.
+    next: Option<usize>,
+}
+
+/// The hash of a name, as a key of `by_hash` (equal hashes are told apart by the names).
+fn name_hash(name: &str) -> usize {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(name) as usize
 }
 
 /// A subschema's identity: its address (documents are borrowed for the whole compilation).
@@ -100,7 +142,10 @@ impl<'a> Index<'a> {
 
     /// The scope of an indexed subschema.
     pub fn scope(&self, schema: &Value) -> Option<Scope> {
-        self.scopes.get(&address(schema)).copied()
+        self.scopes
+            .get(&address(schema))
+            .copied()
+            .map(Scope::unpack)
     }
 
     /// The base URI of a scope.
@@ -110,7 +155,14 @@ impl<'a> Index<'a> {
 
     /// The subschema a URI (`uri` or `uri#anchor`) names.
     pub fn find(&self, name: &str) -> Option<&Place<'a>> {
-        self.named.get(name)
+        let mut at = self.by_hash.get(&name_hash(name)).copied();
+        while let Some(named) = at.and_then(|i| self.named.get(i)) {
+            if named.name == name {
+                return Some(&named.place);
+            }
+            at = named.next;
+        }
+        None
     }
 
     fn base_index(&mut self, uri: &str) -> usize {
@@ -120,9 +172,15 @@ impl<'a> Index<'a> {
 
     /// Names a subschema; the first of two equal names wins.
     fn name(&mut self, name: String, schema: &'a Value, location: String) {
-        self.named
-            .entry(name)
-            .or_insert_with(|| Place { schema, location });
+        if self.find(&name).is_some() {
+            return;
+        }
+        let next = self.by_hash.insert(name_hash(&name), self.named.len());
+        self.named.push(Named {
+            name,
+            place: Place { schema, location },
+            next,
+        });
     }
 }
 
@@ -147,7 +205,7 @@ impl<'a> Walk<'_, 'a> {
             return Ok(());
         }
         let scope = self.identify(schema, inherited)?;
-        self.index.scopes.insert(address(schema), scope);
+        self.index.scopes.insert(address(schema), scope.pack());
         for keyword in SCHEMAS {
             match map.get(*keyword) {
                 Some(Value::Array(items)) => {

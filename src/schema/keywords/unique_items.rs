@@ -25,22 +25,26 @@ pub fn compile(
     Ok(())
 }
 
-/// The last pair `(i, j)`, `j < i`, of equal items (ajv reports this pair), found by hashing
-/// each item once and comparing only items whose hashes collide.
+/// The last pair `(i, j)`, `j < i`, of equal items (ajv reports this pair: the last item equal
+/// to an earlier one, and the nearest such earlier one), found by hashing each item once and
+/// comparing only items whose hashes collide. The table maps a hash to the last item of that
+/// hash, and each item links to the previous one of its hash: a `HashMap<usize, usize>`, the
+/// one instance of the hash-table code the compiler uses too (the `.wasm` is smaller for it).
 fn duplicate_pair(items: &[Value]) -> Option<(usize, usize)> {
-    let mut seen: HashMap<u64, Vec<usize>> = HashMap::with_capacity(items.len());
+    let mut last: HashMap<usize, usize> = HashMap::with_capacity(items.len());
+    let mut previous: Vec<Option<usize>> = Vec::with_capacity(items.len());
     let mut found = None;
     for (i, item) in items.iter().enumerate() {
-        let bucket = seen.entry(hash_value(item)).or_default();
-        if let Some(j) = bucket
-            .iter()
-            .rev()
-            .copied()
-            .find(|j| items.get(*j).is_some_and(|other| equal(other, item)))
-        {
-            found = Some((i, j));
+        let before = last.insert(hash_value(item) as usize, i);
+        previous.push(before);
+        let mut at = before;
+        while let Some(j) = at {
+            if items.get(j).is_some_and(|other| equal(other, item)) {
+                found = Some((i, j));
+                break;
+            }
+            at = previous.get(j).copied().flatten();
         }
-        bucket.push(i);
     }
     found
 }
