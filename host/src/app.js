@@ -6,7 +6,7 @@ import { dirname } from "node:path";
 import Fastify from "fastify";
 import fastifyStatic from "@fastify/static";
 import { ApsError, apsErrorHandler, apsNotFound } from "./errors.js";
-import migrationPreCheck, { OPERATION, certificateCheck, isoClock, serverOptions } from "./plugin.js";
+import migrationPreCheck, { OPERATION, certificateCheck, isoClock, memoryNonceStore, oauthCheck, serverOptions } from "./plugin.js";
 
 export { OPERATION };
 export { CERT_MISMATCH } from "./certificate.js";
@@ -45,16 +45,21 @@ function drainOnClose(app) {
   });
 }
 
-/** The network mode's check, on every route but /health: the controller certificate. */
-function networkChecks(app, config) {
+/** The network mode's check, on every route but /health: the controller certificate, OAuth, or both. */
+function networkChecks(app, config, clock) {
   if (config.tls) app.addHook("onRequest", certificateCheck(readFileSync(config.tls.controllerCert), { skip: isHealth }));
+  if (config.oauth) {
+    const { consumerKey, consumerSecret, windowSeconds, origin, nonceMax } = config.oauth;
+    const nonceStore = memoryNonceStore({ maxEntries: nonceMax });
+    app.addHook("onRequest", oauthCheck({ consumerKey, consumerSecret, windowSeconds, origin, nonceStore, clock, skip: isHealth }));
+  }
 }
 
 /**
  * Builds the server. `checker` is a compiled PreChecker, `source` a context source
  * ({name, describe, buildContext, close}); buildContext returns the context or a promise of it.
- * `clock` returns the current time in milliseconds since the epoch: the context's `now` comes
- * only from it, so a test or a demo can fix the date the pre-check judges against.
+ * `clock` returns the current time in milliseconds since the epoch: the context's `now` and the
+ * OAuth window come only from it, so a test or a demo can fix the date.
  */
 export async function buildApp({ config, checker, source, clock = () => Date.now() }) {
   const app = Fastify({
@@ -81,7 +86,7 @@ export async function buildApp({ config, checker, source, clock = () => Date.now
   app.removeContentTypeParser("text/plain");
 
   drainOnClose(app);
-  networkChecks(app, config);
+  networkChecks(app, config, clock);
 
   app.get("/health", async () => ({ status: "ok" }));
 

@@ -7,8 +7,9 @@ import { LogController } from "fastify";
 import { PreChecker, isApsId } from "aps-migratable";
 import { ApsError, BODY_LIMIT, apsClientError, apsErrorHandler } from "./errors.js";
 import { certificateCheck } from "./certificate.js";
+import { oauthCheck, memoryNonceStore } from "./oauth.js";
 
-export { ApsError, certificateCheck, BODY_LIMIT };
+export { ApsError, certificateCheck, oauthCheck, memoryNonceStore, BODY_LIMIT };
 export const OPERATION = "/:service/:resourceId/migrationPreCheck";
 
 /** Marks a raw request whose id the server already took from APS-Transaction-ID (see `transactionId`). */
@@ -100,8 +101,9 @@ function bodyRequired(request, reply, done) {
  * - `context(request, resourceId, targetAccount)`: the pre-check context, or a promise of it;
  *   an ApsError it throws is answered as it is (e.g. 404 ResourceNotFound).
  * - `controllerCertificate`: the saved controller certificate (PEM): the X.509 mode's check.
+ * - `oauth`: {consumerKey, consumerSecret, windowSeconds, origin, nonceStore, clock}: the OAuth mode's.
  */
-export default async function migrationPreCheck(app, { policy, context, controllerCertificate } = {}) {
+export default async function migrationPreCheck(app, { policy, context, controllerCertificate, oauth } = {}) {
   if (typeof context !== "function") throw new TypeError("migrationPreCheck: the context option must be a function");
   const checker = policy instanceof PreChecker ? policy : new PreChecker(policy ?? null);
 
@@ -112,6 +114,7 @@ export default async function migrationPreCheck(app, { policy, context, controll
 
   app.addHook("onRequest", labelTransaction);
   if (controllerCertificate) app.addHook("onRequest", certificateCheck(controllerCertificate));
+  if (oauth) app.addHook("onRequest", oauthCheck(oauth));
 
   const answer = (request, body, resourceId, targetAccount, ctx) => {
     const result = checker.check(body, ctx);

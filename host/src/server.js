@@ -40,7 +40,7 @@ const { port } = app.server.address();
 const host = config.host.includes(":") ? `[${config.host}]` : config.host;
 const origin = `${config.tls ? "https" : "http"}://${host}:${port}`;
 const lines = [
-  `aps-migratable host ${config.tls ? "(TLS, controller certificate required) " : ""}on ${origin}`,
+  `aps-migratable host ${config.tls ? "(TLS, controller certificate required) " : ""}${config.oauth ? "(OAuth 1.0a signatures required) " : ""}on ${origin}`,
   config.static ? `  admin page: ${origin}/` : null,
   `  endpoint:   POST ${origin}${OPERATION.replace(":service", "{service}").replace(":resourceId", "{resourceId}")}`,
   `  health:     GET ${origin}/health`,
