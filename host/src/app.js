@@ -1,10 +1,12 @@
 // The reference host: a fastify service over the migrationPreCheck plugin (plugin.js), with
-// /health, the admin page and the package, and the network mode's check on everything but /health.
+// /health, the admin page and the package, the network mode's check on everything
+// but /health, and security headers on everything.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import Fastify from "fastify";
 import fastifyStatic from "@fastify/static";
+import fastifyHelmet from "@fastify/helmet";
 import { ApsError, apsErrorHandler, apsNotFound } from "./errors.js";
 import migrationPreCheck, { OPERATION, certificateCheck, isoClock, memoryNonceStore, oauthCheck, serverOptions } from "./plugin.js";
 
@@ -14,6 +16,22 @@ export { CERT_MISMATCH } from "./certificate.js";
 const require = createRequire(import.meta.url);
 /** The directory of the package this host runs: served at /pkg/, so the page and the host use the same build. */
 export const pkgDir = dirname(require.resolve("aps-migratable/package.json"));
+
+/**
+ * The admin page's Content-Security-Policy (its <meta> tag in www/index.html, which the tests
+ * compare with this), sent as a header so that it can also forbid framing.
+ */
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+  workerSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'"],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+  frameAncestors: ["'none'"],
+};
 
 const isHealth = (request) => request.routeOptions.url === "/health";
 
@@ -85,6 +103,14 @@ export async function buildApp({ config, checker, source, clock = () => Date.now
   // JSON only: without the text/plain parser, any other content type is FST_ERR_CTP_INVALID_MEDIA_TYPE (415).
   app.removeContentTypeParser("text/plain");
 
+  // First, so that the answers of the hooks after it (401, 403, 503) carry the headers too.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    xFrameOptions: { action: "deny" },
+    referrerPolicy: { policy: "no-referrer" },
+    // Over plain HTTP a browser ignores it; over TLS it pins the endpoint to HTTPS.
+    strictTransportSecurity: config.tls ? { maxAge: 15552000, includeSubDomains: false } : false,
+  });
   drainOnClose(app);
   networkChecks(app, config, clock);
 
@@ -104,10 +130,7 @@ export async function buildApp({ config, checker, source, clock = () => Date.now
   });
 
   if (config.static) {
-    const setHeaders = (res) => {
-      res.setHeader("x-content-type-options", "nosniff");
-      res.setHeader("cache-control", "no-cache");
-    };
+    const setHeaders = (res) => res.setHeader("cache-control", "no-cache");
     await app.register(fastifyStatic, { root: config.wwwDir, prefix: "/", cacheControl: false, setHeaders, etag: true });
     await app.register(fastifyStatic, { root: pkgDir, prefix: "/pkg/", decorateReply: false, cacheControl: false, setHeaders, etag: true });
   }
