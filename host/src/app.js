@@ -1,5 +1,5 @@
 // The reference host: a fastify service over the migrationPreCheck plugin (plugin.js), with
-// /health, the admin page and the package, the network mode's check on everything
+// /health, /metrics, the admin page and the package, the network mode's check on everything
 // but /health, and security headers on everything.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -9,6 +9,7 @@ import fastifyStatic from "@fastify/static";
 import fastifyHelmet from "@fastify/helmet";
 import { ApsError, apsErrorHandler, apsNotFound } from "./errors.js";
 import migrationPreCheck, { OPERATION, certificateCheck, isoClock, memoryNonceStore, oauthCheck, serverOptions } from "./plugin.js";
+import { createMetrics } from "./metrics.js";
 
 export { OPERATION };
 export { CERT_MISMATCH } from "./certificate.js";
@@ -77,9 +78,10 @@ function networkChecks(app, config, clock) {
  * Builds the server. `checker` is a compiled PreChecker, `source` a context source
  * ({name, describe, buildContext, close}); buildContext returns the context or a promise of it.
  * `clock` returns the current time in milliseconds since the epoch: the context's `now` and the
- * OAuth window come only from it, so a test or a demo can fix the date.
+ * OAuth window come only from it, so a test or a demo can fix the date. `metrics` (createMetrics())
+ * is served at /metrics; the controller source reports its calls to the same one.
  */
-export async function buildApp({ config, checker, source, clock = () => Date.now() }) {
+export async function buildApp({ config, checker, source, clock = () => Date.now(), metrics = null }) {
   const app = Fastify({
     ...serverOptions(),
     // process.stdout, not pino's default asynchronous destination: on Linux its writes are
@@ -115,10 +117,15 @@ export async function buildApp({ config, checker, source, clock = () => Date.now
   networkChecks(app, config, clock);
 
   app.get("/health", async () => ({ status: "ok" }));
+  if (metrics) {
+    app.addHook("onResponse", metrics.onResponse);
+    app.get("/metrics", async (request, reply) => reply.type(metrics.contentType).send(await metrics.text()));
+  }
 
   const now = isoClock(clock);
   await app.register(migrationPreCheck, {
     policy: checker,
+    metrics,
     context: (request, resourceId, targetAccount) => source.buildContext({
       resourceId,
       targetAccount,

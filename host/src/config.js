@@ -33,6 +33,7 @@ export const KEYS = {
   APS_OAUTH_WINDOW_S: { default: "300", doc: "how far (seconds) a request's oauth_timestamp may be from the host's clock; nonces are kept as long" },
   APS_OAUTH_NONCE_MAX: { default: "100000", doc: "most nonces kept in memory; beyond it requests are answered 503" },
   APS_OAUTH_ORIGIN: { default: "", doc: "scheme://host[:port] the caller signs (the endpoint URL registered in APS); empty: the request's own" },
+  APS_METRICS: { default: "false", doc: "serve Prometheus metrics at GET /metrics" },
   APS_NOW: { default: "", doc: "fixes the host's clock at this RFC 3339 instant; for tests and demos (empty: the system clock)" },
 };
 
@@ -162,6 +163,7 @@ export function loadConfig({ env = process.env, argv = process.argv.slice(2) } =
     shutdownTimeoutMs: int(raw.APS_SHUTDOWN_TIMEOUT_MS, "APS_SHUTDOWN_TIMEOUT_MS", 0, 600000, problems),
     now: instant(raw.APS_NOW, "APS_NOW", problems), // null: the system clock
     oauth: oauthOf(raw, problems),
+    metrics: bool(raw.APS_METRICS, "APS_METRICS", problems),
   };
 
   if (!["file", "controller"].includes(config.contextSource)) {

@@ -96,16 +96,33 @@ function bodyRequired(request, reply, done) {
 }
 
 /**
+ * The judge: `check(body, context)` → the result and, for metrics, the outcome. With `metrics`
+ * the full report is asked for instead of the result, for the id of the rule that refused.
+ */
+function judge(checker, metrics) {
+  if (!metrics) return (body, context) => ({ result: checker.check(body, context) });
+  return (body, context) => {
+    const started = process.hrtime.bigint();
+    const report = checker.explain(body, context);
+    metrics.precheckSeconds(Number(process.hrtime.bigint() - started) / 1e9);
+    const result = report.canMigrate ? { canMigrate: true } : { canMigrate: false, message: report.message };
+    return { result, rule: report.failed[0]?.rule };
+  };
+}
+
+/**
  * The plugin. Options:
  * - `policy`: a compiled PreChecker, or a policy object (compiled here; a bad one throws PolicyError).
  * - `context(request, resourceId, targetAccount)`: the pre-check context, or a promise of it;
  *   an ApsError it throws is answered as it is (e.g. 404 ResourceNotFound).
  * - `controllerCertificate`: the saved controller certificate (PEM): the X.509 mode's check.
  * - `oauth`: {consumerKey, consumerSecret, windowSeconds, origin, nonceStore, clock}: the OAuth mode's.
+ * - `metrics`: from createMetrics() (metrics.js), to count outcomes and time the checks.
  */
-export default async function migrationPreCheck(app, { policy, context, controllerCertificate, oauth } = {}) {
+export default async function migrationPreCheck(app, { policy, context, controllerCertificate, oauth, metrics } = {}) {
   if (typeof context !== "function") throw new TypeError("migrationPreCheck: the context option must be a function");
   const checker = policy instanceof PreChecker ? policy : new PreChecker(policy ?? null);
+  const check = judge(checker, metrics);
 
   app.setErrorHandler(apsErrorHandler);
   // JSON only, and never a __proto__ or constructor.prototype key, whatever the server's own parser allows.
@@ -117,7 +134,8 @@ export default async function migrationPreCheck(app, { policy, context, controll
   if (oauth) app.addHook("onRequest", oauthCheck(oauth));
 
   const answer = (request, body, resourceId, targetAccount, ctx) => {
-    const result = checker.check(body, ctx);
+    const { result, rule } = check(body, ctx);
+    metrics?.outcome(request, result.canMigrate ? "allowed" : "refused", rule);
     request.log.info({ resourceId, targetAccount: typeof targetAccount === "string" ? targetAccount.slice(0, 64) : undefined, canMigrate: result.canMigrate }, "migrationPreCheck answered");
     return result;
   };

@@ -6,17 +6,21 @@ import { loadPolicy } from "./policy.js";
 import { createFileSource } from "./sources/file.js";
 import { createControllerSource } from "./sources/controller.js";
 import { buildApp, OPERATION } from "./app.js";
+import { createMetrics } from "./metrics.js";
 
 const fail = (message) => {
   process.stderr.write(`aps-migratable host: cannot start: ${message}\n`);
   process.exit(1);
 };
 
-let config, checker, source;
+let config, checker, source, metrics;
 try {
   config = loadConfig();
   ({ checker } = loadPolicy(config.policyFile));
-  source = config.contextSource === "controller" ? await createControllerSource(config) : createFileSource(config);
+  metrics = config.metrics ? createMetrics() : null;
+  source = config.contextSource === "controller"
+    ? await createControllerSource(config, { onCall: metrics ? metrics.controllerCall : undefined })
+    : createFileSource(config);
 } catch (err) {
   fail(err.message);
 }
@@ -26,7 +30,7 @@ const clock = config.now === null ? () => Date.now() : () => config.now;
 
 let app;
 try {
-  app = await buildApp({ config, checker, source, clock });
+  app = await buildApp({ config, checker, source, clock, metrics });
 } catch (err) {
   fail(err.message); // e.g. a certificate or key file that is not PEM
 }
@@ -44,6 +48,7 @@ const lines = [
   config.static ? `  admin page: ${origin}/` : null,
   `  endpoint:   POST ${origin}${OPERATION.replace(":service", "{service}").replace(":resourceId", "{resourceId}")}`,
   `  health:     GET ${origin}/health`,
+  config.metrics ? `  metrics:    GET ${origin}/metrics` : null,
   `  contexts:   ${source.describe()}`,
   `  policy:     ${config.policyFile}`,
   config.now === null ? null : `  clock:      fixed at ${new Date(config.now).toISOString()} (APS_NOW)`,
