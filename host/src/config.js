@@ -2,6 +2,7 @@
 // flag: APS_TLS_CERT=... is the same as --tls-cert ... (flags win). Every problem is reported at
 // once; the server does not start with any of them.
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -34,6 +35,7 @@ export const KEYS = {
   APS_OAUTH_NONCE_MAX: { default: "100000", doc: "most nonces kept in memory; beyond it requests are answered 503" },
   APS_OAUTH_ORIGIN: { default: "", doc: "scheme://host[:port] the caller signs (the endpoint URL registered in APS); empty: the request's own" },
   APS_METRICS: { default: "false", doc: "serve Prometheus metrics at GET /metrics" },
+  APS_WORKERS: { default: "1", doc: "server processes sharing the port (node:cluster); auto: one per available core" },
   APS_NOW: { default: "", doc: "fixes the host's clock at this RFC 3339 instant; for tests and demos (empty: the system clock)" },
 };
 
@@ -124,6 +126,12 @@ function oauthOf(raw, problems) {
   return { consumerKey: raw.APS_OAUTH_CONSUMER_KEY, consumerSecret: raw.APS_OAUTH_CONSUMER_SECRET, windowSeconds: window, nonceMax, origin };
 }
 
+/** APS_WORKERS: a count, or "auto" for os.availableParallelism(). */
+function workers(raw, problems) {
+  if (String(raw).trim().toLowerCase() === "auto") return availableParallelism();
+  return int(raw, "APS_WORKERS", 1, 256, problems);
+}
+
 /** Reads the configuration; throws ConfigError listing every problem. */
 export function loadConfig({ env = process.env, argv = process.argv.slice(2) } = {}) {
   const problems = [];
@@ -164,6 +172,7 @@ export function loadConfig({ env = process.env, argv = process.argv.slice(2) } =
     now: instant(raw.APS_NOW, "APS_NOW", problems), // null: the system clock
     oauth: oauthOf(raw, problems),
     metrics: bool(raw.APS_METRICS, "APS_METRICS", problems),
+    workers: workers(raw.APS_WORKERS, problems),
   };
 
   if (!["file", "controller"].includes(config.contextSource)) {
