@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import Fastify from "fastify";
 import fastifyStatic from "@fastify/static";
-import fastifyHelmet from "@fastify/helmet";
+import helmet from "helmet";
 import { ApsError, apsErrorHandler, apsNotFound } from "./errors.js";
 import migrationPreCheck, { OPERATION, certificateCheck, isoClock, memoryNonceStore, oauthCheck, serverOptions } from "./plugin.js";
 import { createMetrics } from "./metrics.js";
@@ -106,13 +106,14 @@ export async function buildApp({ config, checker, source, clock = () => Date.now
   app.removeContentTypeParser("text/plain");
 
   // First, so that the answers of the hooks after it (401, 403, 503) carry the headers too.
-  await app.register(fastifyHelmet, {
+  const secure = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     xFrameOptions: { action: "deny" },
     referrerPolicy: { policy: "no-referrer" },
     // Over plain HTTP a browser ignores it; over TLS it pins the endpoint to HTTPS.
     strictTransportSecurity: config.tls ? { maxAge: 15552000, includeSubDomains: false } : false,
   });
+  app.addHook("onRequest", (request, reply, done) => secure(request.raw, reply.raw, done));
   drainOnClose(app);
   networkChecks(app, config, clock);
 

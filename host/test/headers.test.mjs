@@ -1,4 +1,4 @@
-// Security headers (@fastify/helmet) on everything the host serves: the admin page's CSP, taken
+// Security headers (helmet) on everything the host serves: the admin page's CSP, taken
 // from its <meta> tag, as a header that also forbids framing, X-Frame-Options and Referrer-Policy.
 import { test } from "node:test";
 import assert from "node:assert/strict";
