@@ -12,7 +12,6 @@ import migrationPreCheck, { OPERATION, certificateCheck, isoClock, memoryNonceSt
 import { createMetrics } from "./metrics.js";
 
 export { OPERATION };
-export { CERT_MISMATCH } from "./certificate.js";
 
 const require = createRequire(import.meta.url);
 /** The directory of the package this host runs: served at /pkg/, so the page and the host use the same build. */
