@@ -1,85 +1,44 @@
-// The fastify application: the APS operation, /health, the admin page and the package.
-import { randomUUID, X509Certificate } from "node:crypto";
+// The reference host: a fastify service over the migrationPreCheck plugin (plugin.js), with
+// /health, /metrics, the admin page and the package, the network mode's check on everything
+// but /health, and security headers on everything.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
-import Fastify, { LogController } from "fastify";
+import Fastify from "fastify";
 import fastifyStatic from "@fastify/static";
-import { isApsId } from "aps-migratable";
-import { ApsError, BODY_LIMIT, apsClientError, apsErrorHandler, apsNotFound } from "./errors.js";
+import helmet from "helmet";
+import { ApsError, apsErrorHandler, apsNotFound } from "./errors.js";
+import migrationPreCheck, { OPERATION, certificateCheck, isoClock, memoryNonceStore, oauthCheck, serverOptions } from "./plugin.js";
+import { createMetrics } from "./metrics.js";
+
+export { OPERATION };
 
 const require = createRequire(import.meta.url);
 /** The directory of the package this host runs: served at /pkg/, so the page and the host use the same build. */
 export const pkgDir = dirname(require.resolve("aps-migratable/package.json"));
 
-export const CERT_MISMATCH = "Provided certificate does not match saved APSC certificate!";
-export const OPERATION = "/:service/:resourceId/migrationPreCheck";
-
-/** APS-Transaction-ID as the request id (and so in every log line of the request), if it is sane. */
-function transactionId(req) {
-  const t = req.headers["aps-transaction-id"];
-  return typeof t === "string" && /^[\x21-\x7e]{1,128}$/.test(t) ? t : `local-${randomUUID()}`;
-}
-
-const headersSchema = {
-  type: "object",
-  required: ["aps-controller-uri", "aps-instance-id"],
-  properties: {
-    "aps-controller-uri": { type: "string", maxLength: 2048, pattern: "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$" },
-    "aps-instance-id": { type: "string", minLength: 1, maxLength: 2048 },
-  },
-};
-
-const resultSchema = {
-  type: "object",
-  required: ["canMigrate"],
-  additionalProperties: false,
-  properties: { canMigrate: { type: "boolean" }, message: { type: "string" } },
-};
-
 /**
- * Builds the server. `checker` is a compiled PreChecker, `source` a context source
- * ({name, describe, buildContext, close}); buildContext returns the context or a promise of it.
- * `clock` returns the current time in milliseconds since the epoch: the context's `now` comes
- * only from it, so a test or a demo can fix the date the pre-check judges against.
+ * The admin page's Content-Security-Policy (its <meta> tag in www/index.html, which the tests
+ * compare with this), sent as a header so that it can also forbid framing.
  */
-export async function buildApp({ config, checker, source, clock = () => Date.now() }) {
-  const app = Fastify({
-    // process.stdout, not pino's default asynchronous destination: on Linux its writes are
-    // synchronous (files, pipes and terminals), so log lines keep their order and none is lost
-    // when the process exits right after logging "stopped". With the default, a line still
-    // being written by the thread pool could land after the ones flushed at exit.
-    logger: { level: config.logLevel, stream: process.stdout },
-    https: config.tls
-      ? {
-          cert: readFileSync(config.tls.cert),
-          key: readFileSync(config.tls.key),
-          requestCert: true, // ask every client for its certificate …
-          rejectUnauthorized: false, // … and judge it below, against the saved controller certificate
-        }
-      : null,
-    bodyLimit: BODY_LIMIT,
-    requestIdHeader: false,
-    genReqId: transactionId,
-    // Every log line of a request carries "transactionId"; health probes are not logged.
-    logController: new LogController({
-      requestIdLogLabel: "transactionId",
-      disableRequestLogging: (req) => req.url === "/health",
-    }),
-    return503OnClosing: false, // answered below, with an APS body
-    // A URL that cannot be decoded (or a path segment over 100 characters) fails in the router,
-    // before any hook: answered by the error handler too, not with fastify's own body.
-    frameworkErrors: apsErrorHandler,
-    clientErrorHandler: apsClientError,
-  });
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+  workerSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'"],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+  frameAncestors: ["'none'"],
+};
 
-  app.setErrorHandler(apsErrorHandler);
-  app.setNotFoundHandler(apsNotFound);
-  // JSON only: without the text/plain parser, any other content type is FST_ERR_CTP_INVALID_MEDIA_TYPE (415).
-  app.removeContentTypeParser("text/plain");
+const isHealth = (request) => request.routeOptions.url === "/health";
 
-  // The hooks below are callback-style, not async: they run on every request, and an async hook
-  // costs a promise and a microtask each (the host's hot path; see bench/run.mjs, host row).
+/** Refuses new requests (503) once the server is closing, and closes connections answered meanwhile. */
+function drainOnClose(app) {
+  // Callback-style hooks, not async: they run on every request, and an async hook costs a
+  // promise and a microtask each (the host's hot path; see bench/run.mjs, host row).
   let closing = false;
   app.addHook("preClose", async () => {
     closing = true;
@@ -102,74 +61,83 @@ export async function buildApp({ config, checker, source, clock = () => Date.now
     }
     done();
   });
+}
 
-  if (config.tls) {
-    const saved = new X509Certificate(readFileSync(config.tls.controllerCert));
-    app.addHook("onRequest", (request, reply, done) => {
-      if (request.routeOptions.url === "/health") return done();
-      const peer = request.raw.socket.getPeerCertificate?.();
-      if (!peer?.raw || !saved.raw.equals(peer.raw)) {
-        request.log.warn({ peerFingerprint256: peer?.fingerprint256 }, "client certificate refused");
-        return done(new ApsError(403, "CertificateMismatch", CERT_MISMATCH));
-      }
-      done();
-    });
+/** The network mode's check, on every route but /health: the controller certificate, OAuth, or both. */
+function networkChecks(app, config, clock) {
+  if (config.tls) app.addHook("onRequest", certificateCheck(readFileSync(config.tls.controllerCert), { skip: isHealth }));
+  if (config.oauth) {
+    const { consumerKey, consumerSecret, windowSeconds, origin, nonceMax } = config.oauth;
+    const nonceStore = memoryNonceStore({ maxEntries: nonceMax });
+    app.addHook("onRequest", oauthCheck({ consumerKey, consumerSecret, windowSeconds, origin, nonceStore, clock, skip: isHealth }));
   }
+}
+
+/**
+ * Builds the server. `checker` is a compiled PreChecker, `source` a context source
+ * ({name, describe, buildContext, close}); buildContext returns the context or a promise of it.
+ * `clock` returns the current time in milliseconds since the epoch: the context's `now` and the
+ * OAuth window come only from it, so a test or a demo can fix the date. `metrics` (createMetrics())
+ * is served at /metrics; the controller source reports its calls to the same one.
+ */
+export async function buildApp({ config, checker, source, clock = () => Date.now(), metrics = null }) {
+  const app = Fastify({
+    ...serverOptions(),
+    // process.stdout, not pino's default asynchronous destination: on Linux its writes are
+    // synchronous (files, pipes and terminals), so log lines keep their order and none is lost
+    // when the process exits right after logging "stopped". With the default, a line still
+    // being written by the thread pool could land after the ones flushed at exit.
+    logger: { level: config.logLevel, stream: process.stdout },
+    https: config.tls
+      ? {
+          cert: readFileSync(config.tls.cert),
+          key: readFileSync(config.tls.key),
+          requestCert: true, // ask every client for its certificate …
+          rejectUnauthorized: false, // … and judge it (certificate.js), against the saved controller certificate
+        }
+      : null,
+    return503OnClosing: false, // answered by drainOnClose, with an APS body
+  });
+
+  app.setErrorHandler(apsErrorHandler);
+  app.setNotFoundHandler(apsNotFound);
+  // JSON only: without the text/plain parser, any other content type is FST_ERR_CTP_INVALID_MEDIA_TYPE (415).
+  app.removeContentTypeParser("text/plain");
+
+  // First, so that the answers of the hooks after it (401, 403, 503) carry the headers too.
+  const secure = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    xFrameOptions: { action: "deny" },
+    referrerPolicy: { policy: "no-referrer" },
+    // Over plain HTTP a browser ignores it; over TLS it pins the endpoint to HTTPS.
+    strictTransportSecurity: config.tls ? { maxAge: 15552000, includeSubDomains: false } : false,
+  });
+  app.addHook("onRequest", (request, reply, done) => secure(request.raw, reply.raw, done));
+  drainOnClose(app);
+  networkChecks(app, config, clock);
 
   app.get("/health", async () => ({ status: "ok" }));
+  if (metrics) {
+    app.addHook("onResponse", metrics.onResponse);
+    app.get("/metrics", async (request, reply) => reply.type(metrics.contentType).send(await metrics.text()));
+  }
 
-  // The context's `now` (ISO 8601, milliseconds): one string per millisecond, not one per request.
-  let nowMs = -1;
-  let nowIso = "";
-  const now = () => {
-    const ms = clock();
-    if (ms !== nowMs) {
-      nowMs = ms;
-      nowIso = new Date(ms).toISOString();
-    }
-    return nowIso;
-  };
-
-  /** The answer, once the context is built: the body goes to the module exactly as received (it judges it: migration-set-valid). */
-  const answer = (request, body, resourceId, targetAccount, context) => {
-    const result = checker.check(body, context);
-    request.log.info({ resourceId, targetAccount: typeof targetAccount === "string" ? targetAccount.slice(0, 64) : undefined, canMigrate: result.canMigrate }, "migrationPreCheck answered");
-    return result;
-  };
-
-  app.post(OPERATION, {
-    schema: { headers: headersSchema, response: { 200: resultSchema } },
-    // Before the body is read: an id that is not an APS id names no resource of ours.
-    onRequest: (request, reply, done) => {
-      done(isApsId(request.params.resourceId) ? undefined : new ApsError(404, "ResourceNotFound", "The resource id is not an APS id."));
-    },
-    // A POST without a body and without Content-Type reaches here with no body: not JSON either.
-    preValidation: (request, reply, done) => {
-      done(request.body === undefined ? new ApsError(415, "UnsupportedMediaType", "The request body must be JSON (Content-Type: application/json).") : undefined);
-    },
-  }, (request) => {
-    // Not async: a source that has the context at hand (the file source) returns it, not a
-    // promise, and the answer is sent without a trip through the microtask queue.
-    const { resourceId } = request.params;
-    const body = request.body;
-    const targetAccount = body !== null && typeof body === "object" ? body.targetAccount : undefined;
-    const context = source.buildContext({
+  const now = isoClock(clock);
+  await app.register(migrationPreCheck, {
+    policy: checker,
+    metrics,
+    context: (request, resourceId, targetAccount) => source.buildContext({
       resourceId,
       targetAccount,
       now: now(),
       controllerUri: request.headers["aps-controller-uri"],
       transactionId: request.id,
       log: request.log,
-    });
-    if (typeof context?.then === "function") return context.then((c) => answer(request, body, resourceId, targetAccount, c));
-    return answer(request, body, resourceId, targetAccount, context);
+    }),
   });
 
   if (config.static) {
-    const setHeaders = (res) => {
-      res.setHeader("x-content-type-options", "nosniff");
-      res.setHeader("cache-control", "no-cache");
-    };
+    const setHeaders = (res) => res.setHeader("cache-control", "no-cache");
     await app.register(fastifyStatic, { root: config.wwwDir, prefix: "/", cacheControl: false, setHeaders, etag: true });
     await app.register(fastifyStatic, { root: pkgDir, prefix: "/pkg/", decorateReply: false, cacheControl: false, setHeaders, etag: true });
   }

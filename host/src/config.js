@@ -2,6 +2,7 @@
 // flag: APS_TLS_CERT=... is the same as --tls-cert ... (flags win). Every problem is reported at
 // once; the server does not start with any of them.
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -28,6 +29,13 @@ export const KEYS = {
   APS_WWW_DIR: { default: resolve(hostDir, "../www"), doc: "the admin page directory" },
   APS_LOG_LEVEL: { default: "info", doc: "pino log level" },
   APS_SHUTDOWN_TIMEOUT_MS: { default: "10000", doc: "longest wait for requests in flight on SIGTERM" },
+  APS_OAUTH_CONSUMER_KEY: { default: "", doc: "OAuth 1.0a consumer key; with APS_OAUTH_CONSUMER_SECRET turns on the proxy mode's signature check" },
+  APS_OAUTH_CONSUMER_SECRET: { default: "", doc: "OAuth 1.0a consumer secret" },
+  APS_OAUTH_WINDOW_S: { default: "300", doc: "how far (seconds) a request's oauth_timestamp may be from the host's clock; nonces are kept as long" },
+  APS_OAUTH_NONCE_MAX: { default: "100000", doc: "most nonces kept in memory; beyond it requests are answered 503" },
+  APS_OAUTH_ORIGIN: { default: "", doc: "scheme://host[:port] the caller signs (the endpoint URL registered in APS); empty: the request's own" },
+  APS_METRICS: { default: "false", doc: "serve Prometheus metrics at GET /metrics" },
+  APS_WORKERS: { default: "1", doc: "server processes sharing the port (node:cluster); auto: one per available core" },
   APS_NOW: { default: "", doc: "fixes the host's clock at this RFC 3339 instant; for tests and demos (empty: the system clock)" },
 };
 
@@ -96,6 +104,34 @@ function instant(raw, key, problems) {
   return ms;
 }
 
+/** The OAuth mode's settings, or null when no consumer key and secret are set. */
+function oauthOf(raw, problems) {
+  const window = int(raw.APS_OAUTH_WINDOW_S, "APS_OAUTH_WINDOW_S", 1, 86400, problems);
+  const nonceMax = int(raw.APS_OAUTH_NONCE_MAX, "APS_OAUTH_NONCE_MAX", 1, 10000000, problems);
+  if (Boolean(raw.APS_OAUTH_CONSUMER_KEY) !== Boolean(raw.APS_OAUTH_CONSUMER_SECRET)) {
+    problems.push("APS_OAUTH_CONSUMER_KEY and APS_OAUTH_CONSUMER_SECRET go together: set both or neither");
+    return null;
+  }
+  if (!raw.APS_OAUTH_CONSUMER_KEY) return null;
+  let origin;
+  if (raw.APS_OAUTH_ORIGIN) {
+    try {
+      const u = new URL(raw.APS_OAUTH_ORIGIN);
+      if (!["http:", "https:"].includes(u.protocol) || u.pathname !== "/" || u.search) throw new Error();
+      origin = u.origin;
+    } catch {
+      problems.push(`APS_OAUTH_ORIGIN must be an http(s) scheme and host, such as https://apps.example.com:8443 (got ${JSON.stringify(raw.APS_OAUTH_ORIGIN)})`);
+    }
+  }
+  return { consumerKey: raw.APS_OAUTH_CONSUMER_KEY, consumerSecret: raw.APS_OAUTH_CONSUMER_SECRET, windowSeconds: window, nonceMax, origin };
+}
+
+/** APS_WORKERS: a count, or "auto" for os.availableParallelism(). */
+function workers(raw, problems) {
+  if (String(raw).trim().toLowerCase() === "auto") return availableParallelism();
+  return int(raw, "APS_WORKERS", 1, 256, problems);
+}
+
 /** Reads the configuration; throws ConfigError listing every problem. */
 export function loadConfig({ env = process.env, argv = process.argv.slice(2) } = {}) {
   const problems = [];
@@ -134,6 +170,9 @@ export function loadConfig({ env = process.env, argv = process.argv.slice(2) } =
     logLevel: raw.APS_LOG_LEVEL,
     shutdownTimeoutMs: int(raw.APS_SHUTDOWN_TIMEOUT_MS, "APS_SHUTDOWN_TIMEOUT_MS", 0, 600000, problems),
     now: instant(raw.APS_NOW, "APS_NOW", problems), // null: the system clock
+    oauth: oauthOf(raw, problems),
+    metrics: bool(raw.APS_METRICS, "APS_METRICS", problems),
+    workers: workers(raw.APS_WORKERS, problems),
   };
 
   if (!["file", "controller"].includes(config.contextSource)) {

@@ -38,9 +38,10 @@ function timer(ms, expire) {
 /**
  * The source. `deadline(ms, expire)` ends one request's controller calls and hooks by calling
  * `expire`, and returns a function that stops it; by default a timer (a test passes its own, so
- * that no test waits on the clock).
+ * that no test waits on the clock). `onCall(seconds, status)` hears of each call (status 0: no
+ * answer), for the metrics.
  */
-export async function createControllerSource({ controller }, { deadline = timer } = {}) {
+export async function createControllerSource({ controller }, { deadline = timer, onCall = () => {} } = {}) {
   const mapping = loadMapping(controller.mappingFile);
   const hooks = await loadHooks(controller.hooksFile);
   const agent = new https.Agent({
@@ -67,6 +68,8 @@ export async function createControllerSource({ controller }, { deadline = timer 
     const url = new URL(`aps/2/resources/${path}`, base);
     return new Promise((resolve, reject) => {
       const started = Date.now();
+      const startedNs = process.hrtime.bigint();
+      const seconds = () => Number(process.hrtime.bigint() - startedNs) / 1e9;
       const req = https.request(url, {
         method: "GET",
         agent,
@@ -85,6 +88,7 @@ export async function createControllerSource({ controller }, { deadline = timer 
         });
         res.on("end", () => {
           log.debug({ controllerCall: `GET ${url.pathname}`, status: res.statusCode, ms: Date.now() - started }, "controller call");
+          onCall(seconds(), res.statusCode);
           const text = Buffer.concat(chunks).toString("utf8");
           let body;
           try {
@@ -98,6 +102,7 @@ export async function createControllerSource({ controller }, { deadline = timer 
       });
       req.on("error", (err) => {
         if (err instanceof ApsError) return reject(err);
+        onCall(seconds(), 0);
         if (err.name === "AbortError" || signal.aborted) {
           return reject(new ApsError(503, "ControllerUnavailable", timeoutMessage("The APS controller"), { cause: err }));
         }
