@@ -86,6 +86,15 @@ test("validateStream: maxErrors above validateMany's cap (100,000) is capped the
   assert.deepEqual(await m.validateStream(ID, splitAt(input, 1000), { chunkSize: 4096, workers: 1, maxErrors: 1e9 }), want);
 });
 
+test("validateStream: more lines than one validateMany call takes (1,000,000) are counted, each chunk kept under that limit", async () => {
+  const lines = 1_200_000;
+  const input = bytesOf("1\n".repeat(lines)); // 2.4 MB: one default chunk, were it not for the line limit
+  assert.throws(() => m.validateMany(ID, input), { code: "LIMIT_EXCEEDED" });
+  const got = await m.validateStream(ID, Readable.from([input]), { workers: 1 });
+  const head = m.validateMany(ID, input.subarray(0, 2 * 1000));
+  assert.deepEqual(got, { total: lines, valid: 0, invalid: lines, errors: head.errors, truncated: true });
+});
+
 test("validateStream: lines longer than validateMany takes (blank or not, LF or CRLF) are judged as it judges them, and not held in memory", async () => {
   const long = (fill, n) => Buffer.alloc(n, fill);
   const input = Buffer.concat([
