@@ -20,9 +20,10 @@ const MAX_BATCH_BYTES = 64 * 1024 * 1024; // one validateMany call
 const MAX_CHUNK_NEWLINES = 1_000_000 - 1; // MAX_BATCH_LINES: a chunk of n newlines has n + 1 lines
 const DEFAULT_MAX_ERRORS = 1000;
 const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
-// A chunk holds up to chunkSize bytes of whole lines plus one line (≤ MAX_LINE_BYTES + 1 bytes
-// with its "\r", and its "\n"): the largest chunkSize keeps that within one validateMany call.
-const MAX_CHUNK_SIZE = MAX_BATCH_BYTES - MAX_LINE_BYTES - 2;
+// The chunker's buffer (chunkSize plus room for two lines and a read, see Chunker) bounds a
+// chunk: the largest chunkSize keeps the buffer, so every chunk, within one validateMany call.
+const SLACK = 2 * (MAX_LINE_BYTES + 2) + 65536;
+const MAX_CHUNK_SIZE = MAX_BATCH_BYTES - SLACK;
 const READ_SIZE = 1024 * 1024; // validateFile's reads
 const NEWLINE = 0x0a;
 const WORKER = path.join(__dirname, "bulk-worker.cjs");
@@ -46,7 +47,7 @@ class Chunker {
   constructor(chunkSize) {
     this.size = chunkSize;
     // Room for chunkSize bytes of whole lines, one partial line and a synthetic one.
-    this.capacity = chunkSize + 2 * (MAX_LINE_BYTES + 2) + 65536;
+    this.capacity = chunkSize + SLACK;
     this.buf = Buffer.allocUnsafeSlow(this.capacity);
     this.len = 0; // bytes held
     this.lineStart = 0; // where the current (incomplete) line starts
