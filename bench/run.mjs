@@ -2,8 +2,8 @@
 // The benchmark suite: the module and the host against what a user would pick instead, measured
 // side by side in one run on one machine. Not a test: nothing here fails on a slow number.
 //
-//   node bench/run.mjs [--quick] [--only precheck,contracts,bulk,cold,size,host] [--readme]
-//                      [--before <package directory>]
+//   node bench/run.mjs [--quick] [--only precheck,contracts,bulk,files,cold,size,host] [--readme]
+//                      [--before <package directory>] [--file-mib <n>]
 //
 // --before adds a before/after table: the same measurements of the package built from an earlier
 // commit (`make bench` builds the one BENCH_BEFORE names) beside this one, interleaved in one run.
@@ -16,7 +16,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import { join, resolve } from "node:path";
@@ -38,11 +38,12 @@ const HOST = join(ROOT, "host");
 
 // --- Options ------------------------------------------------------------------------------------------
 const argv = process.argv.slice(2);
-const SECTIONS = ["precheck", "contracts", "bulk", "cold", "size", "host"];
+const SECTIONS = ["precheck", "contracts", "bulk", "files", "cold", "size", "host"];
 const QUICK = argv.includes("--quick");
 const README = argv.includes("--readme");
 let only = SECTIONS;
 let BEFORE = null;
+let FILE_MIB = QUICK ? 64 : 1024; // the "files" section's generated file (the issue's 1 GiB in a full run)
 for (let i = 0; i < argv.length; i++) {
   const [flag, inline] = argv[i].split(/=(.*)/s, 2);
   if (flag === "--only") {
@@ -52,16 +53,19 @@ for (let i = 0; i < argv.length; i++) {
   } else if (flag === "--before") {
     BEFORE = resolve(inline ?? argv[++i] ?? "");
     if (!BEFORE || !existsSync(join(BEFORE, "node", "index.cjs"))) usage(`--before takes a built package directory (got ${BEFORE})`);
+  } else if (flag === "--file-mib") {
+    FILE_MIB = Number(inline ?? argv[++i]);
+    if (!Number.isInteger(FILE_MIB) || FILE_MIB < 1) usage("--file-mib takes a whole number of MiB");
   } else if (!["--quick", "--readme"].includes(flag)) usage(`unknown option ${argv[i]}`);
 }
 function usage(problem) {
-  process.stderr.write(`bench: ${problem}\nusage: node bench/run.mjs [--quick] [--only ${SECTIONS.join(",")}] [--readme] [--before <package dir>]\n`);
+  process.stderr.write(`bench: ${problem}\nusage: node bench/run.mjs [--quick] [--only ${SECTIONS.join(",")}] [--readme] [--before <package dir>] [--file-mib <n>]\n`);
   process.exit(2);
 }
 
 const CFG = QUICK
-  ? { warmup: 1000, warmupMs: 150, samples: 3000, bulkRuns: 1, bulkWarmup: 0, coldNode: 10, coldBrowser: 5, hostSeconds: 3, hostWarmup: 1, connections: 50 }
-  : { warmup: 5000, warmupMs: 400, samples: 30_000, bulkRuns: 5, bulkWarmup: 1, coldNode: 20, coldBrowser: 10, hostSeconds: 10, hostWarmup: 2, connections: 50 };
+  ? { warmup: 1000, warmupMs: 150, samples: 3000, bulkRuns: 1, bulkWarmup: 0, fileRuns: 1, coldNode: 10, coldBrowser: 5, hostSeconds: 3, hostWarmup: 1, connections: 50 }
+  : { warmup: 5000, warmupMs: 400, samples: 30_000, bulkRuns: 5, bulkWarmup: 1, fileRuns: 3, coldNode: 20, coldBrowser: 10, hostSeconds: 10, hostWarmup: 2, connections: 50 };
 const POLICY = { locale: "en" }; // compiled once; built-in rules only (the JS comparison has no custom rules)
 const BATCH_LINES = 100_000;
 const WASM_GZIP_BUDGET = 131_072; // the browser .wasm: at most 128 KiB with gzip -9
@@ -242,6 +246,74 @@ function benchBulk(m) {
     }
   }
   notes.push(`Bulk: about 5% of the lines are bad (not JSON, truncated, or invalid payloads), 2% blank, LF and CRLF mixed; MB/s of UTF-8 bytes, median of ${CFG.bulkRuns} runs after ${CFG.bulkWarmup} warm-up run(s); both sides keep at most 1000 errors with their line numbers.`);
+}
+
+// --- 3b. Files of any size: validateFile on 1 and 2 workers, and the CLI -------------------------------
+const FILE_ID = "fusebill/subscription_migrate";
+
+/** A file of at least FILE_MIB MiB: the bulk section's batch written again and again; its counts. */
+function writeBigFile() {
+  const { bytes, expected } = buildBatch(FILE_ID, BATCH_LINES);
+  const copies = Math.ceil((FILE_MIB * 1024 * 1024) / bytes.length);
+  const file = join(gen, "big.ndjson");
+  const fd = openSync(file, "w");
+  for (let i = 0; i < copies; i++) writeSync(fd, bytes);
+  closeSync(fd);
+  const times = (n) => n * copies;
+  return { file, size: bytes.length * copies, expected: { total: times(expected.total), valid: times(expected.valid), invalid: times(expected.invalid) } };
+}
+
+/** bench/file-child.mjs in a fresh process: its report, and the process's wall time. */
+function fileChild(args) {
+  const t0 = performance.now();
+  const out = spawnSync(process.execPath, [join(BENCH, "file-child.mjs"), ...args], { encoding: "utf8", maxBuffer: 1 << 20 });
+  const wallMs = performance.now() - t0;
+  if (out.status !== 0) throw new Error(`file-child ${args.join(" ")}: exit ${out.status}: ${out.stderr}`);
+  return { ...JSON.parse(out.stdout), wallMs };
+}
+
+/** The CLI on the file (--json, errors to a pipe that is drained): wall time of the process. */
+function cliRun(file) {
+  const t0 = performance.now();
+  const out = spawnSync(process.execPath, [join(PKG, "node/cli.cjs"), "validate", "--json", "--workers", "2", FILE_ID, file], { encoding: "utf8", maxBuffer: 64 << 20 });
+  const wallMs = performance.now() - t0;
+  if (out.status !== 1) throw new Error(`CLI: exit ${out.status} (1 expected: the file has invalid lines): ${out.stderr}`);
+  const summary = JSON.parse(out.stdout.trimEnd().split("\n").at(-1));
+  return { wallMs, total: summary.total, valid: summary.valid, invalid: summary.invalid };
+}
+
+/** Median (by `key`) of `runs` results of `fn`, which must give the expected counts. */
+function medianRun(fn, key, expected, what) {
+  const results = Array.from({ length: CFG.fileRuns }, fn);
+  for (const r of results) {
+    const counts = `${r.total}/${r.valid}/${r.invalid}`;
+    const want = `${expected.total}/${expected.valid}/${expected.invalid}`;
+    if (counts !== want) throw new Error(`${what}: counts total/valid/invalid ${counts}, expected ${want}`);
+  }
+  return { ms: median(results.map((r) => r[key])), maxRssMiB: Math.max(...results.map((r) => r.maxRssMiB ?? 0)) };
+}
+
+function benchFiles() {
+  log(`files: writing ${FILE_MIB} MiB of ${FILE_ID} NDJSON ...`);
+  const { file, size, expected } = writeBigFile();
+  const mb = size / 1e6;
+  const rate = (ms) => `${num(mb / (ms / 1000), 1)} MB/s (${fmtMs(ms)})`;
+  const label = `${num(size / 2 ** 20, 0)} MiB ${FILE_ID} file, ${expected.total.toLocaleString("en-US")} lines`;
+  log("files: JSON.parse + ajv per line (readline) ...");
+  const ajv = medianRun(() => fileChild(["ajv", FILE_ID, file]), "ms", expected, "JSON.parse + ajv");
+  log("files: validateFile, 1 worker ...");
+  const one = medianRun(() => fileChild(["validateFile", FILE_ID, file, "1"]), "ms", expected, "validateFile, 1 worker");
+  log("files: validateFile, 2 workers ...");
+  const two = medianRun(() => fileChild(["validateFile", FILE_ID, file, "2"]), "ms", expected, "validateFile, 2 workers");
+  const twoWall = medianRun(() => fileChild(["validateFile", FILE_ID, file, "2"]), "wallMs", expected, "validateFile, 2 workers (process)");
+  log("files: the CLI, 2 workers ...");
+  const cli = medianRun(() => cliRun(file), "wallMs", expected, "CLI");
+  row(`${label}: validateFile, 1 worker vs readline + JSON.parse + ajv per line`, rate(one.ms), rate(ajv.ms), ratio(ajv.ms, one.ms, true), "≥ 2×", ajv.ms / one.ms >= 2);
+  row(`${label}: validateFile, 2 workers vs 1 worker`, rate(two.ms), rate(one.ms), ratio(one.ms, two.ms, true), "≥ 1.7×", one.ms / two.ms >= 1.7);
+  row(`${label}: the CLI (validate --json --workers 2, whole process) vs a process running validateFile, 2 workers`, fmtMs(cli.ms), fmtMs(twoWall.ms), ratio(cli.ms, twoWall.ms), "within 10 %", cli.ms <= twoWall.ms * 1.1);
+  row(`${label}: peak resident memory of the process, validateFile 1 / 2 workers (readline + ajv beside it)`, `${num(one.maxRssMiB, 0)} / ${num(two.maxRssMiB, 0)} MiB`, `${num(ajv.maxRssMiB, 0)} MiB`, "—", "≤ 256 MiB", Math.max(one.maxRssMiB, two.maxRssMiB) <= 256);
+  notes.push(`Files: ${FILE_MIB} MiB (--file-mib) of the bulk section's ${FILE_ID} batch, repeated; each figure the median of ${CFG.fileRuns} fresh processes (bench/file-child.mjs), timing the call alone except the CLI row, which times whole processes on both sides; peak resident memory is the process's maxRSS (worker threads included). readline splits on LF and CRLF; both sides agree on the counts.`);
+  rmSync(file, { force: true });
 }
 
 // --- 4. Cold start --------------------------------------------------------------------------------------
@@ -686,7 +758,7 @@ try {
 } catch (e) {
   sectionFailed("module", e);
 }
-const SECTION_RUNNERS = { precheck: benchPrecheck, contracts: benchContracts, bulk: benchBulk, cold: benchCold, size: benchSize, host: benchHost };
+const SECTION_RUNNERS = { precheck: benchPrecheck, contracts: benchContracts, bulk: benchBulk, files: benchFiles, cold: benchCold, size: benchSize, host: benchHost };
 for (const section of SECTIONS) {
   if (!only.includes(section)) continue;
   if (!m && section !== "host") continue;

@@ -1,7 +1,9 @@
-// The bulk panel: an NDJSON file (picked or dropped) validated against a contract in a module
-// worker (bulk-worker.js), with a progress bar, exact counts and the first errors by line.
+// The bulk panel: an NDJSON file (picked or dropped) of any size validated against a contract by
+// one module worker per core (bulk-pool.js, bulk-worker.js), with a progress bar, exact counts
+// and the first errors by line.
 import { SAMPLES } from "./samples.js";
 import { byId, count, el, plural, setText } from "./dom.js";
+import { createPool, validateFileInWorkers, workerCount } from "./bulk-pool.js";
 
 function size(bytes) {
   if (bytes < 1024) return `${bytes} B`;
@@ -24,28 +26,15 @@ export function setupBulk(api) {
 
   for (const id of api.contractIds()) select.append(el("option", { value: id, text: id }));
 
-  let worker = null;
+  let pool = null; // the current run's workers
   let file = null;
   let runId = 0;
   let started = 0;
   let running = false;
 
-  function getWorker() {
-    if (worker) return worker;
-    worker = new Worker(new URL("bulk-worker.js", import.meta.url), { type: "module", name: "bulk-validator" });
-    worker.addEventListener("message", onMessage);
-    worker.addEventListener("error", (event) => {
-      event.preventDefault();
-      finish("error", `The worker failed: ${event.message || "it could not load the module"}`);
-      stopWorker();
-    });
-    worker.addEventListener("messageerror", () => finish("error", "The worker sent a message that could not be read."));
-    return worker;
-  }
-
-  function stopWorker() {
-    worker?.terminate();
-    worker = null;
+  function stopPool() {
+    pool?.terminate();
+    pool = null;
   }
 
   function setRunning(on) {
@@ -64,20 +53,30 @@ export function setupBulk(api) {
   function start() {
     if (!file) return;
     if (running) cancel(false);
-    runId += 1;
+    const run = ++runId;
     started = performance.now();
     resetSummary();
     bar.value = 0;
-    setText(barText, `Reading ${file.name} (${size(file.size)})…`);
+    const workers = workerCount();
+    setText(barText, `Reading ${file.name} (${size(file.size)}) with ${plural(workers, "worker")}…`);
     verdict.className = "verdict pending";
     setText(verdict, `Validating ${file.name} against ${select.value}…`);
     setRunning(true);
     const maxErrors = Math.max(0, Math.min(10000, Math.floor(Number(maxField.value) || 0)));
-    getWorker().postMessage({ type: "run", runId, file, contract: select.value, maxErrors });
+    const current = file;
+    pool = createPool(workers);
+    // A run that was cancelled or replaced (runId moved on) is not shown.
+    validateFileInWorkers({ file: current, contract: select.value, maxErrors, pool, onProgress: (p) => run === runId && progress(p, current) }).then(
+      ({ result, lines }) => run === runId && done(result, lines, current),
+      (error) => run === runId && finish("error", `${error?.name ?? "Error"}${error?.code ? ` (${error.code})` : ""}: ${error?.message ?? error}`),
+    ).finally(() => {
+      if (run === runId) stopPool();
+    });
   }
 
   function cancel(announce = true) {
-    stopWorker();
+    runId += 1;
+    stopPool();
     setRunning(false);
     if (announce) {
       verdict.className = "verdict error";
@@ -92,43 +91,38 @@ export function setupBulk(api) {
     setText(verdict, text);
   }
 
-  function onMessage(event) {
-    const message = event.data;
-    if (message.runId !== runId) return; // a run that was replaced
-    if (message.type === "progress") {
-      bar.value = message.size ? message.bytes / message.size : 1;
-      setText(barText, `${Math.round(bar.value * 100)}% · ${size(message.bytes)} of ${size(message.size)} · ${count(message.total)} lines checked, ${count(message.invalid)} invalid`);
-      setText(byId("bulk-total"), count(message.total));
-      setText(byId("bulk-valid"), count(message.valid));
-      setText(byId("bulk-invalid"), count(message.invalid));
-    } else if (message.type === "done") {
-      const { total, valid, invalid, errors, truncated } = message.result;
-      const ms = performance.now() - started;
-      bar.value = 1;
-      setText(barText, `Done: ${size(file.size)}, ${count(message.lines)} physical lines (blank lines are not counted).`);
-      setText(byId("bulk-total"), count(total));
-      setText(byId("bulk-valid"), count(valid));
-      setText(byId("bulk-invalid"), count(invalid));
-      setText(byId("bulk-time"), ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
-      tbody.replaceChildren(
-        ...errors.map((error) =>
-          el(
-            "tr",
-            { "data-line": error.line },
-            el("td", { class: "num", text: count(error.line) }),
-            el("td", {}, el("code", { text: error.instancePath || "(root)" })),
-            el("td", {}, el("code", { text: error.keyword })),
-            el("td", { text: error.message }),
-          ),
+  function progress({ bytes, total, valid, invalid }, current) {
+    bar.value = current.size ? bytes / current.size : 1;
+    setText(barText, `${Math.round(bar.value * 100)}% · ${size(bytes)} of ${size(current.size)} · ${count(total)} lines checked, ${count(invalid)} invalid`);
+    setText(byId("bulk-total"), count(total));
+    setText(byId("bulk-valid"), count(valid));
+    setText(byId("bulk-invalid"), count(invalid));
+  }
+
+  function done({ total, valid, invalid, errors, truncated }, lines, current) {
+    const ms = performance.now() - started;
+    bar.value = 1;
+    setText(barText, `Done: ${size(current.size)}, ${count(lines)} physical lines (blank lines are not counted).`);
+    setText(byId("bulk-total"), count(total));
+    setText(byId("bulk-valid"), count(valid));
+    setText(byId("bulk-invalid"), count(invalid));
+    setText(byId("bulk-time"), ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
+    tbody.replaceChildren(
+      ...errors.map((error) =>
+        el(
+          "tr",
+          { "data-line": error.line },
+          el("td", { class: "num", text: count(error.line) }),
+          el("td", {}, el("code", { text: error.instancePath || "(root)" })),
+          el("td", {}, el("code", { text: error.keyword })),
+          el("td", { text: error.message }),
         ),
-      );
-      if (!errors.length) tbody.append(el("tr", {}, el("td", { colspan: "4", class: "none", text: invalid ? "Listing no errors (0 requested)." : "No errors." })));
-      setText(byId("bulk-errors-note"), truncated ? `Showing the first ${plural(errors.length, "error")}; more were left out. The counts above are exact.` : errors.length ? `All ${plural(errors.length, "error")}.` : "");
-      if (invalid === 0) finish("allowed", `All ${plural(total, "line")} are valid ${select.value} payloads.`);
-      else finish("refused", `${count(invalid)} of ${plural(total, "line")} invalid, ${count(valid)} valid.`);
-    } else if (message.type === "error") {
-      finish("error", `${message.name}${message.code ? ` (${message.code})` : ""}: ${message.message}`);
-    }
+      ),
+    );
+    if (!errors.length) tbody.append(el("tr", {}, el("td", { colspan: "4", class: "none", text: invalid ? "Listing no errors (0 requested)." : "No errors." })));
+    setText(byId("bulk-errors-note"), truncated ? `Showing the first ${plural(errors.length, "error")}; more were left out. The counts above are exact.` : errors.length ? `All ${plural(errors.length, "error")}.` : "");
+    if (invalid === 0) finish("allowed", `All ${plural(total, "line")} are valid ${select.value} payloads.`);
+    else finish("refused", `${count(invalid)} of ${plural(total, "line")} invalid, ${count(valid)} valid.`);
   }
 
   function useFile(picked) {

@@ -36,6 +36,9 @@ const GLUE_NAMES = Object.keys(require("../../pkg/node/aps_migratable.js")).filt
 const ERROR_CLASSES = ["ApsMigratableError", "ContextError", "PolicyError", "SchemaError", "ContractError", "InputError", "InternalError"];
 /** What every entry exports: the glue's names, the error classes, init (default) and initSync. */
 const ENTRY_NAMES = [...GLUE_NAMES, ...ERROR_CLASSES, "default", "initSync"].sort();
+/** Node's entries add streams and files (src/node/bulk.cjs): no browser has a file to read. */
+const NODE_ONLY = ["validateStream", "validateFile"];
+const NODE_ENTRY_NAMES = [...ENTRY_NAMES, ...NODE_ONLY].sort();
 /** The classes the guard wraps. */
 const CLASSES = ["PreChecker", "Validator"];
 
@@ -62,7 +65,8 @@ function battery(m) {
   const v = new m.Validator({ type: "object", required: ["a"], properties: { a: { type: "integer", default: 3 }, b: { type: "string", default: "x" } } });
   const pc = new m.PreChecker({ locale: "de-AT" });
   const out = {
-    exportNames: Object.keys(m).filter((k) => k !== "default" && k !== "__esModule" && k !== "initSync").sort(),
+    // Node's own (validateStream, validateFile) aside: the entries are compared with each other.
+    exportNames: Object.keys(m).filter((k) => k !== "default" && k !== "__esModule" && k !== "initSync" && k !== "validateStream" && k !== "validateFile").sort(),
     version: m.version(),
     locales: m.locales(),
     builtInRules: m.builtInRules(),
@@ -237,7 +241,7 @@ test("the misuse battery's baseline answers are real answers (so comparing again
 test("require('../../pkg') is ready to call, with every export; init and initSync exist and do nothing", async () => {
   assert.equal(require.resolve("../../pkg"), join(PKG_DIR, "node/index.cjs"), "main is the guarded CommonJS entry");
   for (const name of API) assert.equal(typeof cjs[name], "function", name);
-  assert.deepEqual(Object.keys(cjs).sort(), ENTRY_NAMES, "the glue's names, the error classes, init and initSync");
+  assert.deepEqual(Object.keys(cjs).sort(), NODE_ENTRY_NAMES, "the glue's names, the error classes, init, initSync and Node's own");
   // Code written for the browser build (`await init()` first) runs unchanged: init resolves at once
   // (to nothing), whatever wasm-bindgen argument it is given; __esModule makes a transpiled
   // `import init from` take exports.default.
@@ -269,7 +273,8 @@ test("import from pkg/node/index.mjs: named exports and init as the default, sam
     assert.equal(typeof esm[name], "function", name);
     assert.equal(esm[name], cjs[name], `${name} is the CommonJS build's own`);
   }
-  assert.deepEqual(Object.keys(esm).sort(), ENTRY_NAMES);
+  assert.deepEqual(Object.keys(esm).sort(), NODE_ENTRY_NAMES);
+  for (const name of NODE_ONLY) assert.equal(esm[name], cjs[name], name);
   assert.equal(esmDefault, cjs.default, "the default export is init");
   assert.equal(esm.default, cjs.default);
   assert.equal(await esmDefault(), undefined);
@@ -478,7 +483,8 @@ test("pkg/package.json is ready for npm: license (and the LICENSE file), keyword
   const text = (dir) => readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && !e.name.endsWith(".wasm"))
     .map((e) => [join(e.parentPath, e.name), readFileSync(join(e.parentPath, e.name), "utf8")]);
-  for (const [file, content] of text(PKG_DIR)) assert.doesNotMatch(content, /example\.(invalid|com)|\.invalid\b/, file);
+  // Placeholder hosts, in a URL or an address (not a property such as result.invalid).
+  for (const [file, content] of text(PKG_DIR)) assert.doesNotMatch(content, /example\.(invalid|com)|(\/\/|@)[\w.-]*\.invalid\b/, file);
   // The README npm shows is written for npm users (docs/npm-README.md once it exists).
   const readme = readFileSync(join(PKG_DIR, "README.md"), "utf8");
   const npmReadme = join(ROOT, "docs/npm-README.md");
@@ -1047,12 +1053,14 @@ test(
   },
 );
 
-test("the guarded entries' declarations are wasm-bindgen's, re-exported: same names and declarations, plus Node's init", () => {
+test("the guarded entries' declarations are wasm-bindgen's, re-exported: same names and declarations, plus Node's init and streams", () => {
+  // Node's streams and files (node/bulk.d.cts): the two functions and their option types.
+  const NODE_DECLARED = [...NODE_ONLY, "StreamOptions", "StreamProgress"];
   const ts = require(join(ROOT, "node_modules/typescript"));
   // index file -> [the glue declarations it re-exports, the names it declares besides them]
   const entries = {
-    "node/index.d.cts": ["node/aps_migratable.d.ts", ["default", "initSync"]],
-    "node/index.d.mts": ["node/aps_migratable.d.ts", ["default", "initSync"]],
+    "node/index.d.cts": ["node/aps_migratable.d.ts", ["default", "initSync", ...NODE_DECLARED]],
+    "node/index.d.mts": ["node/aps_migratable.d.ts", ["default", "initSync", ...NODE_DECLARED]],
     "web/index.d.ts": ["web/aps_migratable.d.ts", []],
   };
   const program = ts.createProgram(Object.keys(entries).map((f) => join(PKG_DIR, f)), {
@@ -1073,13 +1081,14 @@ test("the guarded entries' declarations are wasm-bindgen's, re-exported: same na
     for (const [name, symbol] of glue) {
       assert.equal(resolve(entry.get(name)), resolve(symbol), `${file}: ${name} is the glue's own declaration`);
     }
-    for (const name of own) {
-      // Node's init and initSync: functions of no `any`, init returning a promise.
+    const RETURNS = { default: "Promise<void>", initSync: "void", validateStream: "Promise<BatchResult>", validateFile: "Promise<BatchResult>" };
+    for (const name of own.filter((n) => n in RETURNS)) {
+      // Node's init, initSync and streams: functions of no `any`, init and the streams returning a promise.
       const type = checker.getTypeOfSymbol(resolve(entry.get(name)));
       const [signature] = type.getCallSignatures();
       assert.ok(signature, `${file}: ${name} is a function`);
       const returns = checker.typeToString(signature.getReturnType());
-      assert.equal(returns, name === "default" ? "Promise<void>" : "void", `${file}: ${name} returns`);
+      assert.equal(returns, RETURNS[name], `${file}: ${name} returns`);
     }
     assert.deepEqual(anysIn(join(PKG_DIR, file)), [], `${file}: no \`any\` in what it declares itself`);
   }
