@@ -78,16 +78,18 @@ function networkChecks(app, config, clock) {
  * ({name, describe, buildContext, close}); buildContext returns the context or a promise of it.
  * `clock` returns the current time in milliseconds since the epoch: the context's `now` and the
  * OAuth window come only from it, so a test or a demo can fix the date. `metrics` (createMetrics())
- * is served at /metrics; the controller source reports its calls to the same one.
+ * is served at /metrics; the controller source reports its calls to the same one. `logStream`
+ * is where log lines go (process.stdout by default).
  */
-export async function buildApp({ config, checker, source, clock = () => Date.now(), metrics = null }) {
+export async function buildApp({ config, checker, source, clock = () => Date.now(), metrics = null, logStream = process.stdout }) {
   const app = Fastify({
     ...serverOptions(),
     // process.stdout, not pino's default asynchronous destination: on Linux its writes are
     // synchronous (files, pipes and terminals), so log lines keep their order and none is lost
     // when the process exits right after logging "stopped". With the default, a line still
     // being written by the thread pool could land after the ones flushed at exit.
-    logger: { level: config.logLevel, stream: process.stdout },
+    // (server.js passes log.js's buffered destination, which keeps that order with fewer writes.)
+    logger: { level: config.logLevel, stream: logStream },
     https: config.tls
       ? {
           cert: readFileSync(config.tls.cert),

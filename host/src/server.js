@@ -8,6 +8,7 @@ import { createFileSource } from "./sources/file.js";
 import { createControllerSource } from "./sources/controller.js";
 import { buildApp, OPERATION } from "./app.js";
 import { createMetrics } from "./metrics.js";
+import { logDestination } from "./log.js";
 import { runPrimary } from "./cluster.js";
 
 const fail = (message) => {
@@ -42,7 +43,7 @@ async function serve() {
 
   let app;
   try {
-    app = await buildApp({ config, checker, source, clock, metrics });
+    app = await buildApp({ config, checker, source, clock, metrics, logStream: logDestination() });
   } catch (err) {
     fail(err.message); // e.g. a certificate or key file that is not PEM
   }

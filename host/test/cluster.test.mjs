@@ -31,7 +31,10 @@ test("two workers answer on one port; SIGTERM drains both and exits 0 once the r
   const ask = () => precheck(host.origin, R("01"), { targetAccount: A("02") }, { headers: { "APS-Controller-URI": controller.uri } });
   for (let i = 0; i < 4; i++) assert.deepEqual((await ask()).json, { canMigrate: true });
   // The primary hands new connections to the workers in turn (cluster's round-robin policy).
-  const pids = new Set(host.logs().filter((l) => l.msg === "migrationPreCheck answered").map((l) => l.pid));
+  // Log lines can follow their answers (log.js buffers them briefly): wait for all four.
+  const answered = () => host.logs().filter((l) => l.msg === "migrationPreCheck answered");
+  await host.waitForLog(() => answered().length >= 4);
+  const pids = new Set(answered().map((l) => l.pid));
   assert.equal(pids.size, 2, "both workers answered");
   assert.ok(!pids.has(host.proc.pid), "the primary answers nothing itself");
 

@@ -150,5 +150,6 @@ test("the host in OAuth mode: signed requests are answered, others 401; /health 
   assert.equal(wrong.status, 401);
   const health = await fetch(`${host.origin}/health`);
   assert.equal(health.status, 200);
-  assert.ok(host.logs().some((l) => l.msg === "OAuth signature refused" && l.reason === "The OAuth signature is not valid."));
+  // The log line can follow the answer (log.js buffers lines briefly): wait for it.
+  await host.waitForLog((l) => l.msg === "OAuth signature refused" && l.reason === "The OAuth signature is not valid.");
 });
