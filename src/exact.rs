@@ -13,6 +13,7 @@
 //! sets each hard number to its exact reading.
 
 use serde_json::{Number, Value};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Reads a JSON number's text exactly (`NaN` when it is not a number).
@@ -182,18 +183,17 @@ fn is_hard(token: &[u8]) -> bool {
         .iter()
         .position(|b| *b == b'.')
         .map_or(0, |dot| mantissa.len() - dot - 1);
-    let digits: Vec<u8> = mantissa
+    let digits = mantissa
         .iter()
-        .copied()
-        .filter(u8::is_ascii_digit)
-        .skip_while(|d| *d == b'0')
-        .collect();
+        .filter(|b| b.is_ascii_digit())
+        .skip_while(|d| **d == b'0')
+        .count();
     if exponent.is_none() && fraction == 0 {
         // An integer: serde_json reads it exactly when it fits in u64 (or i64 when negative).
         let text = std::str::from_utf8(mantissa).unwrap_or_default();
         return text.parse::<u64>().is_err() && text.parse::<i64>().is_err();
     }
-    if digits.len() > 15 {
+    if digits > 15 {
         return true;
     }
     let written = exponent
@@ -204,6 +204,17 @@ fn is_hard(token: &[u8]) -> bool {
     };
     let trailing = i64::try_from(fraction).unwrap_or(i64::MAX);
     !(-22..=22).contains(&written.saturating_sub(trailing))
+}
+
+/// The name a key's text (quotes included) stands for: the text itself unless it has escapes.
+fn key_text(quoted: &[u8]) -> Option<Cow<'_, str>> {
+    let inner = quoted.get(1..quoted.len().saturating_sub(1))?;
+    if inner.contains(&b'\\') {
+        return serde_json::from_slice::<String>(quoted)
+            .ok()
+            .map(Cow::Owned);
+    }
+    std::str::from_utf8(inner).ok().map(Cow::Borrowed)
 }
 
 /// The text and the value read from it, walked together (the text is well-formed JSON).
@@ -298,14 +309,13 @@ impl<'t> Walk<'t> {
                     let start = self.at;
                     self.at = string_end(self.text, start);
                     let key = self.text.get(start..self.at).unwrap_or_default();
-                    let key: Option<String> = serde_json::from_slice(key).ok();
                     if self.peek() == Some(b':') {
                         self.at += 1;
                     }
                     // A repeated key keeps its last value: walking the members in order, the
                     // last one sets the value last.
-                    let member = match (value.as_deref_mut(), key) {
-                        (Some(Value::Object(map)), Some(key)) => map.get_mut(&key),
+                    let member = match value.as_deref_mut() {
+                        Some(Value::Object(map)) => key_text(key).and_then(|k| map.get_mut(&*k)),
                         _ => None,
                     };
                     self.walk(member);

@@ -155,7 +155,11 @@ impl<'a> Index<'a> {
 
     /// The subschema a URI (`uri` or `uri#anchor`) names.
     pub fn find(&self, name: &str) -> Option<&Place<'a>> {
-        let mut at = self.by_hash.get(&name_hash(name)).copied();
+        self.find_hashed(name_hash(name), name)
+    }
+
+    fn find_hashed(&self, hash: usize, name: &str) -> Option<&Place<'a>> {
+        let mut at = self.by_hash.get(&hash).copied();
         while let Some(named) = at.and_then(|i| self.named.get(i)) {
             if named.name == name {
                 return Some(&named.place);
@@ -172,10 +176,11 @@ impl<'a> Index<'a> {
 
     /// Names a subschema; the first of two equal names wins.
     fn name(&mut self, name: String, schema: &'a Value, location: String) {
-        if self.find(&name).is_some() {
+        let hash = name_hash(&name);
+        if self.find_hashed(hash, &name).is_some() {
             return;
         }
-        let next = self.by_hash.insert(name_hash(&name), self.named.len());
+        let next = self.by_hash.insert(hash, self.named.len());
         self.named.push(Named {
             name,
             place: Place { schema, location },
