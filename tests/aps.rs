@@ -350,7 +350,7 @@ fn dialect_validation_with_exact_errors() {
                 "work": {},
                 "previous": [{"city": "X"}, {"zip": 5}],
                 "meta": {},
-                "email": "not checked",
+                "email": "not an e-mail address",
                 "tags": ["a", "a"]
             })
         ),
@@ -389,6 +389,13 @@ fn dialect_validation_with_exact_errors() {
                 "required",
                 json!({"missingProperty": "tag"}),
                 "must have required property 'tag'"
+            ),
+            err(
+                "/email",
+                "#/definitions/Person/properties/email/format",
+                "format",
+                json!({"format": "email"}),
+                "must match format \"email\""
             ),
             err(
                 "/tags",

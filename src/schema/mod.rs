@@ -27,7 +27,7 @@ pub use error::{
     Comparison, ErrorKeyword, Params, SchemaError, SchemaErrorCode, ValidationError,
     ValidationReport,
 };
-pub use format::{is_date, is_date_time, is_hyphenated_uuid, is_uuid, Format};
+pub use format::{is_date, is_date_time, is_hyphenated_uuid, Format};
 pub use registry::{Registry, ValidatorOptions};
 
 use serde_json::Value;
