@@ -20,6 +20,7 @@ mod registry;
 mod resources;
 mod run;
 mod uri;
+mod words;
 
 pub use compile::MAX_SCHEMA_DEPTH;
 pub use draft::Draft;
