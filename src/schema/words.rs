@@ -6,8 +6,10 @@
 /// A map from `usize` to `usize`.
 #[derive(Debug, Default)]
 pub struct WordMap {
-    /// A power of two of slots (or none), at most three quarters full.
-    slots: Vec<Option<(usize, usize)>>,
+    /// A power of two of slots (or none), at most three quarters full: `(key, value + 1)`, and
+    /// `(0, 0)` for an empty slot, so a new table is zeroed memory (no code to fill it). The
+    /// values stored are indices and packed scopes, never `usize::MAX`.
+    slots: Vec<(usize, usize)>,
     len: usize,
 }
 
@@ -30,8 +32,8 @@ impl WordMap {
     fn find(&self, key: usize) -> usize {
         let mask = self.slots.len().wrapping_sub(1);
         let mut i = self.start(key);
-        while let Some(Some((k, _))) = self.slots.get(i) {
-            if *k == key {
+        while let Some((k, v)) = self.slots.get(i) {
+            if *v == 0 || *k == key {
                 break;
             }
             i = (i + 1) & mask;
@@ -41,11 +43,13 @@ impl WordMap {
 
     /// Rebuilds the table with `size` slots (a power of two).
     fn resize(&mut self, size: usize) {
-        let old = std::mem::replace(&mut self.slots, vec![None; size]);
-        for (key, value) in old.into_iter().flatten() {
-            let i = self.find(key);
-            if let Some(slot) = self.slots.get_mut(i) {
-                *slot = Some((key, value));
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        for (key, value) in old {
+            if value != 0 {
+                let i = self.find(key);
+                if let Some(slot) = self.slots.get_mut(i) {
+                    *slot = (key, value);
+                }
             }
         }
     }
@@ -53,8 +57,8 @@ impl WordMap {
     /// The value of `key`.
     pub fn get(&self, key: usize) -> Option<usize> {
         match self.slots.get(self.find(key)) {
-            Some(Some((_, value))) => Some(*value),
-            _ => None,
+            Some((_, value)) => value.checked_sub(1),
+            None => None,
         }
     }
 
@@ -65,7 +69,7 @@ impl WordMap {
         }
         let i = self.find(key);
         let slot = self.slots.get_mut(i)?;
-        let old = slot.replace((key, value)).map(|(_, old)| old);
+        let old = std::mem::replace(slot, (key, value.wrapping_add(1))).1.checked_sub(1);
         if old.is_none() {
             self.len += 1;
         }
