@@ -10,9 +10,9 @@ use super::node::{Compiled, CompiledNode, Node};
 use super::registry::Registry;
 use super::resources::{address, Index, Place, Scope};
 use super::uri;
+use super::words::WordMap;
 use crate::pointer::{percent_decode, push_fragment, push_pointer, resolve_pointer};
 use serde_json::{Map, Value};
-use super::words::WordMap;
 
 /// Deepest schema nesting the compiler follows; deeper documents are refused, not overflowed.
 pub const MAX_SCHEMA_DEPTH: usize = 256;

@@ -8,9 +8,9 @@ use super::compile::MAX_SCHEMA_DEPTH;
 use super::draft::Draft;
 use super::error::SchemaError;
 use super::uri;
+use super::words::WordMap;
 use crate::pointer::{push_fragment, push_index, push_pointer};
 use serde_json::Value;
-use super::words::WordMap;
 
 /// Keywords whose value is a schema, or an array of schemas.
 const SCHEMAS: &[&str] = &[

@@ -69,7 +69,9 @@ impl WordMap {
         }
         let i = self.find(key);
         let slot = self.slots.get_mut(i)?;
-        let old = std::mem::replace(slot, (key, value.wrapping_add(1))).1.checked_sub(1);
+        let old = std::mem::replace(slot, (key, value.wrapping_add(1)))
+            .1
+            .checked_sub(1);
         if old.is_none() {
             self.len += 1;
         }

@@ -56,21 +56,6 @@ macro_rules! r {
         )
     };
 }
-/// Strong left-to-right (L): everything else.
-macro_rules! l {
-    () => {
-        concat!(
-            "(?![",
-            nsm!(),
-            an!(),
-            en!(),
-            neutral!(),
-            "])(?!",
-            r!(),
-            ")[^]"
-        )
-    };
-}
 /// Canonical_Combining_Class 9 (Virama), for a class.
 macro_rules! virama {
     () => {
@@ -162,7 +147,10 @@ static INVALID: Fixed = Fixed::new(invalid!());
 /// A right-to-left or Arabic digit code point: the name is a Bidi domain name (RFC 5893 1.4).
 static BIDI_NAME: Fixed = Fixed::new(concat!(r!(), "|[", an!(), "]"));
 
-/// A label that meets the Bidi rule: right-to-left (rules 1 to 4) or left-to-right (1, 5, 6).
+/// A label that meets the Bidi rule. Right-to-left (rules 1 to 4): it starts with R or AL, holds
+/// only R, AL, AN, EN, ES, CS, ET, ON, BN and NSM, ends with R, AL, EN or AN (then NSM), and does not
+/// mix EN and AN. Left-to-right (rules 1, 5, 6): it starts with L, holds no R, AL or AN, and ends
+/// with L or EN (then NSM). A valid U-label holds nothing else than these classes.
 static BIDI_LABEL: Fixed = Fixed::new(concat!(
     "^(?:(?=",
     r!(),
@@ -170,13 +158,10 @@ static BIDI_LABEL: Fixed = Fixed::new(concat!(
     en!(),
     "])[^]*[",
     an!(),
-    "])",
-    "(?=[^]*(?:",
-    r!(),
-    "|[",
-    en!(),
-    an!(),
-    "])[",
+    "])(?=[^]*[^",
+    neutral!(),
+    nsm!(),
+    "][",
     nsm!(),
     "]*$)",
     "(?:",
@@ -187,22 +172,20 @@ static BIDI_LABEL: Fixed = Fixed::new(concat!(
     neutral!(),
     nsm!(),
     "])*",
-    "|(?=",
-    l!(),
-    ")(?=[^]*(?:",
-    l!(),
+    "|(?![^]*(?:",
+    r!(),
     "|[",
-    en!(),
-    "])[",
+    an!(),
+    "]))[^",
     nsm!(),
-    "]*$)",
-    "(?:",
-    l!(),
-    "|[",
     en!(),
     neutral!(),
+    "](?:[^]*[^",
     nsm!(),
-    "])*",
+    neutral!(),
+    "])?[",
+    nsm!(),
+    "]*",
     ")$"
 ));
 

@@ -204,17 +204,10 @@ macro_rules! absolute {
         concat!("^", scheme!(), part!($x, ":"), query_fragment!($x, $p))
     };
 }
-macro_rules! reference {
+/// A relative reference (a URI reference is a URI or one of these).
+macro_rules! relative {
     ($x:expr, $p:expr) => {
-        concat!(
-            "^(?:",
-            scheme!(),
-            part!($x, ":"),
-            "|",
-            part!($x, ""),
-            ")",
-            query_fragment!($x, $p)
-        )
+        concat!("^", part!($x, ""), query_fragment!($x, $p))
     };
 }
 macro_rules! varspec {
@@ -233,9 +226,9 @@ macro_rules! varspec {
 static IPV4: Fixed = Fixed::new(concat!("^", ipv4!(), "$"));
 static IPV6: Fixed = Fixed::new(concat!("^", ipv6!(), "$"));
 static URI: Fixed = Fixed::new(absolute!("", ""));
-static URI_REFERENCE: Fixed = Fixed::new(reference!("", ""));
+static RELATIVE: Fixed = Fixed::new(relative!("", ""));
 static IRI: Fixed = Fixed::new(absolute!(ucschar!(), iprivate!()));
-static IRI_REFERENCE: Fixed = Fixed::new(reference!(ucschar!(), iprivate!()));
+static IRI_RELATIVE: Fixed = Fixed::new(relative!(ucschar!(), iprivate!()));
 /// RFC 6570: literals (with the apostrophe, as the RFC's erratum 6937 and the test suite) and
 /// expressions of an optional operator and varspecs with a prefix or explode modifier.
 static URI_TEMPLATE: Fixed = Fixed::new(concat!(
@@ -266,7 +259,7 @@ pub fn is_uri(text: &str) -> bool {
 }
 
 pub fn is_uri_reference(text: &str) -> bool {
-    URI_REFERENCE.is_match(text)
+    URI.is_match(text) || RELATIVE.is_match(text)
 }
 
 pub fn is_iri(text: &str) -> bool {
@@ -274,7 +267,7 @@ pub fn is_iri(text: &str) -> bool {
 }
 
 pub fn is_iri_reference(text: &str) -> bool {
-    IRI_REFERENCE.is_match(text)
+    IRI.is_match(text) || IRI_RELATIVE.is_match(text)
 }
 
 pub fn is_uri_template(text: &str) -> bool {
@@ -286,8 +279,8 @@ pub(super) const ALL: &[&Fixed] = &[
     &IPV4,
     &IPV6,
     &URI,
-    &URI_REFERENCE,
+    &RELATIVE,
     &IRI,
-    &IRI_REFERENCE,
+    &IRI_RELATIVE,
     &URI_TEMPLATE,
 ];

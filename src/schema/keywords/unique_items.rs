@@ -4,9 +4,9 @@ use crate::schema::compile::{invalid, Compiler, Site};
 use crate::schema::error::{ErrorKeyword, Params, SchemaError};
 use crate::schema::node::CompiledNode;
 use crate::schema::run::Run;
+use crate::schema::words::WordMap;
 use crate::value::{equal, hash_value};
 use serde_json::Value;
-use crate::schema::words::WordMap;
 
 /// `uniqueItems: true` (`false` compiles to nothing).
 #[derive(Debug)]
