@@ -22,7 +22,31 @@ struct Expected {
     refused: &'static [(&'static str, &'static str)],
     /// (file, group, case) whose verdict knowingly differs from the suite's.
     deviations: &'static [(&'static str, &'static str, &'static str)],
+    /// How many cases the suite refuses and the engine takes because their format is not checked
+    /// yet (the groups of [`UNCHECKED`]); every other case of those groups agrees.
+    unchecked: usize,
 }
+
+/// The groups of formats the engine does not check yet, or checks only in part: `idn-hostname` and
+/// `idn-email` (IDNA2008), and `hostname`'s A-labels, taken by their letters (docs/engine.md).
+const UNCHECKED: &[(&str, &str)] = &[
+    (
+        "hostname.json",
+        "validation of A-label (punycode) host names",
+    ),
+    (
+        "idn-hostname.json",
+        "validation of internationalized host names",
+    ),
+    (
+        "idn-hostname.json",
+        "validation of separators in internationalized host names",
+    ),
+    (
+        "idn-email.json",
+        "validation of an internationalized e-mail addresses",
+    ),
+];
 
 /// Groups whose schema `$ref`s a metaschema that itself uses what we refuse (`$recursiveRef`,
 /// `$dynamicRef`), or declares custom vocabularies: refused with `UNSUPPORTED_*`.
@@ -120,11 +144,6 @@ const FORMAT_ASSERTED_2020: &[(&str, &str, &str)] = &[
     ),
     (
         "format.json",
-        "idn-email format",
-        "invalid idn-email string is only an annotation by default",
-    ),
-    (
-        "format.json",
         "regex format",
         "invalid regex string is only an annotation by default",
     ),
@@ -137,11 +156,6 @@ const FORMAT_ASSERTED_2020: &[(&str, &str, &str)] = &[
         "format.json",
         "ipv6 format",
         "invalid ipv6 string is only an annotation by default",
-    ),
-    (
-        "format.json",
-        "idn-hostname format",
-        "invalid idn-hostname string is only an annotation by default",
     ),
     (
         "format.json",
@@ -247,42 +261,49 @@ const DRAFTS: &[Expected] = &[
         passed: 923,
         refused: REFUSED_07,
         deviations: &[],
+        unchecked: 0,
     },
     Expected {
         draft: "draft2019-09",
         passed: 1212,
         refused: REFUSED_2019,
         deviations: &[],
+        unchecked: 0,
     },
     Expected {
         draft: "draft2020-12",
-        passed: 1225,
+        passed: 1227,
         refused: REFUSED_2020,
         deviations: FORMAT_ASSERTED_2020,
+        unchecked: 0,
     },
     Expected {
         draft: "draft7/optional/format",
-        passed: 676,
+        passed: 597,
         refused: &[],
         deviations: &[],
+        unchecked: 79,
     },
     Expected {
         draft: "draft2019-09/optional/format",
-        passed: 757,
+        passed: 678,
         refused: &[],
         deviations: &[],
+        unchecked: 79,
     },
     Expected {
         draft: "draft2020-12/optional/format",
-        passed: 764,
+        passed: 685,
         refused: &[],
         deviations: &[],
+        unchecked: 79,
     },
     Expected {
         draft: "draft7/optional",
         passed: 113,
         refused: &[],
         deviations: OPTIONAL_07,
+        unchecked: 0,
     },
 ];
 
@@ -323,6 +344,7 @@ struct Outcome {
     passed: usize,
     refused: Vec<(String, String, String)>,
     differing: Vec<(String, String, String)>,
+    unchecked: usize,
     broken: Vec<String>,
 }
 
@@ -375,6 +397,8 @@ fn run_group(file: &str, group: &Value, registry: &Registry, outcome: &mut Outco
             ));
         } else if quick == expected {
             outcome.passed += 1;
+        } else if !expected && UNCHECKED.contains(&(file, description.as_str())) {
+            outcome.unchecked += 1;
         } else {
             outcome
                 .differing
@@ -386,11 +410,12 @@ fn run_group(file: &str, group: &Value, registry: &Registry, outcome: &mut Outco
 fn check(expected: &Expected) {
     let outcome = run(expected.draft);
     println!(
-        "{}: {} cases agree, {} groups refused, {} known deviations",
+        "{}: {} cases agree, {} groups refused, {} known deviations, {} in formats not checked",
         expected.draft,
         outcome.passed,
         outcome.refused.len(),
-        outcome.differing.len()
+        outcome.differing.len(),
+        outcome.unchecked
     );
     if std::env::var_os("CONFORMANCE_DUMP").is_some() {
         for (f, g, _) in &outcome.refused {
@@ -429,6 +454,11 @@ fn check(expected: &Expected) {
     assert_eq!(
         outcome.passed, expected.passed,
         "{}: agreeing cases",
+        expected.draft
+    );
+    assert_eq!(
+        outcome.unchecked, expected.unchecked,
+        "{}: cases of formats not checked",
         expected.draft
     );
 }
