@@ -31,8 +31,11 @@ setup-rust:
 
 setup-node: node_modules/.installed
 
+# The packed package depends on piscina: the tests install the tarball with `npm install --offline`,
+# which needs piscina's registry metadata in npm's cache (npm ci caches only the tarball).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
+	npm cache add "piscina@$$(node -p 'require("./node_modules/piscina/package.json").version')"
 	@touch $@
 
 setup-browser:

@@ -127,6 +127,18 @@ put("schema_validate", { type: "object", required: ["a"], properties: { b: { typ
 put("schema_validate", { definitions: { n: { anyOf: [{ type: "null" }, { $ref: "#/definitions/n" }, { type: "array", items: { $ref: "#" } }] } }, $ref: "#/definitions/n" }, [[null]]);
 put("schema_validate", { if: { const: 1 }, then: { not: { enum: [1] } }, else: { oneOf: [{ contains: { format: "date-time" } }, { uniqueItems: true, minItems: 2 }] } }, ["2021-08-11T11:25:00.000Z", 1]);
 put("schema_validate", { errorMessage: { type: "nope" }, type: "string", minLength: 2, maxLength: 3, format: "uuid" }, "😀😀😀😀");
+// Every format, with a value of each (the fuzzer mutates them), and the later drafts' keywords.
+const FORMAT_SAMPLES = {
+  "date-time": "1963-06-19T08:30:06.283185Z", date: "2020-02-29", time: "23:59:60Z", duration: "P1Y2M3DT4H5M6S",
+  email: "\"joe bloggs\"@[IPv6:::1]", "idn-email": "실례@실례.테스트", hostname: "xn--bcher-kva.example",
+  "idn-hostname": "ب٠ب.l·l.α͵β", ipv4: "192.168.0.1", ipv6: "::ffff:192.168.0.1", uri: "http://[v1.x]:80/a?b#c",
+  "uri-reference": "./this:that", iri: "http://ƒøø.ßår/?∂éœ", "iri-reference": "#ƒrägmênt", "uri-template": "{/p*}{?q,r:3}",
+  "json-pointer": "/a~0b/~1", "relative-json-pointer": "0#", regex: "(?<n>a)\\k<n>", uuid: "2eb8aa08-aa98-11ea-b4aa-73b441d16380",
+};
+put("schema_validate", { properties: Object.fromEntries(Object.keys(FORMAT_SAMPLES).map((f) => [f, { format: f }])) }, FORMAT_SAMPLES);
+for (const [format, sample] of Object.entries(FORMAT_SAMPLES)) put("schema_validate", { format }, sample);
+put("schema_validate", { $schema: "https://json-schema.org/draft/2020-12/schema", $defs: { p: { $anchor: "p", type: "number" } }, prefixItems: [{ $ref: "#p" }], items: { pattern: "^x" }, unevaluatedItems: false, minContains: 1, contains: { type: "string" } }, [1, "xa"]);
+put("schema_validate", { $schema: "https://json-schema.org/draft/2019-09/schema", dependentRequired: { a: ["b"] }, dependentSchemas: { c: { required: ["d"] } }, patternProperties: { "^\\p{L}+$": { type: "integer" } }, unevaluatedProperties: false }, { a: 1, b: 2, é: 3 });
 
 // ---- precheck: migrationSet NUL context NUL policy
 for (const [ms, ctx] of moves) {

@@ -22,7 +22,31 @@ struct Expected {
     refused: &'static [(&'static str, &'static str)],
     /// (file, group, case) whose verdict knowingly differs from the suite's.
     deviations: &'static [(&'static str, &'static str, &'static str)],
+    /// How many cases the suite refuses and the engine takes because their format is not checked
+    /// yet (the groups of [`UNCHECKED`]); every other case of those groups agrees.
+    unchecked: usize,
 }
+
+/// The groups of formats the engine does not check yet, or checks only in part: `idn-hostname` and
+/// `idn-email` (IDNA2008), and `hostname`'s A-labels, taken by their letters (docs/engine.md).
+const UNCHECKED: &[(&str, &str)] = &[
+    (
+        "hostname.json",
+        "validation of A-label (punycode) host names",
+    ),
+    (
+        "idn-hostname.json",
+        "validation of internationalized host names",
+    ),
+    (
+        "idn-hostname.json",
+        "validation of separators in internationalized host names",
+    ),
+    (
+        "idn-email.json",
+        "validation of an internationalized e-mail addresses",
+    ),
+];
 
 /// Groups whose schema `$ref`s a metaschema that itself uses what we refuse (`$recursiveRef`,
 /// `$dynamicRef`), or declares custom vocabularies: refused with `UNSUPPORTED_*`.
@@ -115,6 +139,31 @@ const REFUSED_2020: &[(&str, &str)] = &[
 const FORMAT_ASSERTED_2020: &[(&str, &str, &str)] = &[
     (
         "format.json",
+        "email format",
+        "invalid email string is only an annotation by default",
+    ),
+    (
+        "format.json",
+        "regex format",
+        "invalid regex string is only an annotation by default",
+    ),
+    (
+        "format.json",
+        "ipv4 format",
+        "invalid ipv4 string is only an annotation by default",
+    ),
+    (
+        "format.json",
+        "ipv6 format",
+        "invalid ipv6 string is only an annotation by default",
+    ),
+    (
+        "format.json",
+        "hostname format",
+        "invalid hostname string is only an annotation by default",
+    ),
+    (
+        "format.json",
         "date format",
         "invalid date string is only an annotation by default",
     ),
@@ -125,8 +174,84 @@ const FORMAT_ASSERTED_2020: &[(&str, &str, &str)] = &[
     ),
     (
         "format.json",
+        "time format",
+        "invalid time string is only an annotation by default",
+    ),
+    (
+        "format.json",
+        "json-pointer format",
+        "invalid json-pointer string is only an annotation by default",
+    ),
+    (
+        "format.json",
+        "relative-json-pointer format",
+        "invalid relative-json-pointer string is only an annotation by default",
+    ),
+    (
+        "format.json",
+        "iri format",
+        "invalid iri string is only an annotation by default",
+    ),
+    (
+        "format.json",
+        "iri-reference format",
+        "invalid iri-reference string is only an annotation by default",
+    ),
+    (
+        "format.json",
+        "uri format",
+        "invalid uri string is only an annotation by default",
+    ),
+    (
+        "format.json",
+        "uri-reference format",
+        "invalid uri-reference string is only an annotation by default",
+    ),
+    (
+        "format.json",
+        "uri-template format",
+        "invalid uri-template string is only an annotation by default",
+    ),
+    (
+        "format.json",
         "uuid format",
         "invalid uuid string is only an annotation by default",
+    ),
+    (
+        "format.json",
+        "duration format",
+        "invalid duration string is only an annotation by default",
+    ),
+];
+
+/// Draft-07's optional cases we knowingly differ from: `contentMediaType` and `contentEncoding`
+/// are annotations (as in ajv: draft-07 lets a validator assert them or not), and a multiple of
+/// 0.5 past 1e308 overflows an f64, as in JavaScript and ajv.
+const OPTIONAL_07: &[(&str, &str, &str)] = &[
+    (
+        "content.json",
+        "validation of string-encoded content based on media type",
+        "an invalid JSON document",
+    ),
+    (
+        "content.json",
+        "validation of binary string-encoding",
+        "an invalid base64 string (% is not a valid character)",
+    ),
+    (
+        "content.json",
+        "validation of binary-encoded media type documents",
+        "a validly-encoded invalid JSON document",
+    ),
+    (
+        "content.json",
+        "validation of binary-encoded media type documents",
+        "an invalid base64 string that is valid JSON",
+    ),
+    (
+        "float-overflow.json",
+        "all integers are multiples of 0.5, if overflow is handled",
+        "valid if optional overflow handling is implemented",
     ),
 ];
 
@@ -136,18 +261,49 @@ const DRAFTS: &[Expected] = &[
         passed: 923,
         refused: REFUSED_07,
         deviations: &[],
+        unchecked: 0,
     },
     Expected {
         draft: "draft2019-09",
         passed: 1212,
         refused: REFUSED_2019,
         deviations: &[],
+        unchecked: 0,
     },
     Expected {
         draft: "draft2020-12",
-        passed: 1241,
+        passed: 1227,
         refused: REFUSED_2020,
         deviations: FORMAT_ASSERTED_2020,
+        unchecked: 0,
+    },
+    Expected {
+        draft: "draft7/optional/format",
+        passed: 597,
+        refused: &[],
+        deviations: &[],
+        unchecked: 79,
+    },
+    Expected {
+        draft: "draft2019-09/optional/format",
+        passed: 678,
+        refused: &[],
+        deviations: &[],
+        unchecked: 79,
+    },
+    Expected {
+        draft: "draft2020-12/optional/format",
+        passed: 685,
+        refused: &[],
+        deviations: &[],
+        unchecked: 79,
+    },
+    Expected {
+        draft: "draft7/optional",
+        passed: 113,
+        refused: &[],
+        deviations: OPTIONAL_07,
+        unchecked: 0,
     },
 ];
 
@@ -188,6 +344,7 @@ struct Outcome {
     passed: usize,
     refused: Vec<(String, String, String)>,
     differing: Vec<(String, String, String)>,
+    unchecked: usize,
     broken: Vec<String>,
 }
 
@@ -240,6 +397,8 @@ fn run_group(file: &str, group: &Value, registry: &Registry, outcome: &mut Outco
             ));
         } else if quick == expected {
             outcome.passed += 1;
+        } else if !expected && UNCHECKED.contains(&(file, description.as_str())) {
+            outcome.unchecked += 1;
         } else {
             outcome
                 .differing
@@ -251,11 +410,12 @@ fn run_group(file: &str, group: &Value, registry: &Registry, outcome: &mut Outco
 fn check(expected: &Expected) {
     let outcome = run(expected.draft);
     println!(
-        "{}: {} cases agree, {} groups refused, {} known deviations",
+        "{}: {} cases agree, {} groups refused, {} known deviations, {} in formats not checked",
         expected.draft,
         outcome.passed,
         outcome.refused.len(),
-        outcome.differing.len()
+        outcome.differing.len(),
+        outcome.unchecked
     );
     if std::env::var_os("CONFORMANCE_DUMP").is_some() {
         for (f, g, _) in &outcome.refused {
@@ -296,6 +456,11 @@ fn check(expected: &Expected) {
         "{}: agreeing cases",
         expected.draft
     );
+    assert_eq!(
+        outcome.unchecked, expected.unchecked,
+        "{}: cases of formats not checked",
+        expected.draft
+    );
 }
 
 #[test]
@@ -311,4 +476,28 @@ fn draft2019_09() {
 #[test]
 fn draft2020_12() {
     check(&DRAFTS[2]);
+}
+
+/// Every draft-07 format (`optional/format/`).
+#[test]
+fn draft7_formats() {
+    check(&DRAFTS[3]);
+}
+
+/// The rest of draft-07's optional cases: ECMA-262 regular expressions, big numbers, `$id`.
+#[test]
+fn draft7_optional() {
+    check(&DRAFTS[6]);
+}
+
+/// Every 2019-09 format, `duration` and `uuid` among them.
+#[test]
+fn draft2019_09_formats() {
+    check(&DRAFTS[4]);
+}
+
+/// Every 2020-12 format (asserted, as ajv does, not only annotations).
+#[test]
+fn draft2020_12_formats() {
+    check(&DRAFTS[5]);
 }

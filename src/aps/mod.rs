@@ -5,8 +5,8 @@ use crate::pointer::push_pointer;
 use crate::schema::{SchemaError, SchemaErrorCode, Validator};
 use serde_json::{Map, Value};
 
-/// The Migratable type document, verbatim from the APS 2 type library.
-pub const MIGRATABLE_TYPE: &str = include_str!("migratable.json");
+/// The Migratable type document of the APS 2 type library (embedded without whitespace).
+pub const MIGRATABLE_TYPE: &str = embedded_json!("aps/migratable.json");
 
 /// The Migratable type id.
 pub const MIGRATABLE_TYPE_ID: &str =

@@ -13,7 +13,7 @@ pub const NAME: &str = "Pismo";
 /// Customer migration completed (the seed's schema, verbatim).
 pub const CUSTOMER_OUTGOING: Contract = Contract {
     platform: Platform::Pismo,
-    schema: include_str!("pismo/customer_outgoing_1.json"),
+    schema: embedded_json!("billing/pismo/customer_outgoing_1.json"),
 };
 
 /// Customer migration started.

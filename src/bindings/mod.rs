@@ -18,6 +18,7 @@ use errors::{
     batch_error, context_error, invalid_argument, precheck_error, schema_error, too_large,
     unknown_contract, unreadable,
 };
+use serde::Deserialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -92,9 +93,11 @@ fn registry(options: Option<JsValue>) -> Result<schema::Registry, JsValue> {
         return Ok(schema::Registry::new());
     };
     let text = json_text(&options).map_err(|why| unreadable("options", why))?;
-    // Read as a value first: the schemas' numbers exactly (crate::exact), then into the type.
+    // Read as a value first: the schemas' numbers exactly (crate::exact), then into the type,
+    // from a borrowed value: the policy is read that way too, and serde_json's reader of an
+    // owned value would be one more copy of the visitors in the `.wasm`.
     let options = crate::exact::from_slice(&text)
-        .and_then(serde_json::from_value::<schema::ValidatorOptions>)
+        .and_then(|value| <schema::ValidatorOptions as Deserialize>::deserialize(&value))
         .map_err(|e| invalid_argument(&options_error(&e)))?;
     for document in options.schemas.values() {
         limits::check_value(document, text.len()).map_err(|limit| too_large("options", &limit))?;

@@ -1,34 +1,34 @@
 // JavaScript's RegExp as the engine's regular expressions (src/bindings/regex.rs): the very engine
-// ajv uses. Compiled expressions are kept by flags and source, at most MAX of them (the oldest
-// goes first), so a schema's patterns are compiled once however many values it validates.
-// Nothing here throws into wasm.
-const MAX = 1000;
-const cache = new Map();
+// ajv uses. Each compiled expression lives here under a number, as long as the Rust value that
+// holds the number (its Drop calls regex_drop), so a schema's patterns are compiled once however
+// many values it validates. Nothing here throws into wasm.
+const live = new Map();
+let next = 0;
+let lastError = "";
 
-function compiled(source, flags) {
-  const key = `${flags}/${source}`;
-  let regex = cache.get(key);
-  if (regex === undefined) {
+export function regex_compile(source, flags) {
+  let regex;
+  try {
     regex = new RegExp(source, flags);
-    if (cache.size >= MAX) cache.delete(cache.keys().next().value);
-    cache.set(key, regex);
-  }
-  return regex;
-}
-
-export function regex_check(source, flags) {
-  try {
-    compiled(source, flags);
-    return undefined;
   } catch (error) {
-    return String(error?.message ?? error);
+    lastError = String(error?.message ?? error);
+    return -1;
   }
+  do next = (next + 1) & 0x7fffffff;
+  while (live.has(next));
+  live.set(next, regex);
+  return next;
 }
 
-export function regex_test(source, flags, text) {
-  try {
-    return compiled(source, flags).test(text);
-  } catch {
-    return false;
-  }
+export function regex_error() {
+  return lastError;
+}
+
+export function regex_test(id, text) {
+  const regex = live.get(id);
+  return regex !== undefined && regex.test(text);
+}
+
+export function regex_drop(id) {
+  live.delete(id);
 }

@@ -8,22 +8,29 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/bindings/regex.js")]
 extern "C" {
-    /// Why `new RegExp(source, flags)` fails, or `None` when it compiles.
-    fn regex_check(source: &str, flags: &str) -> Option<String>;
-    /// `RegExp(source, flags).test(text)`.
-    fn regex_test(source: &str, flags: &str, text: &str) -> bool;
+    /// Compiles `new RegExp(source, flags)`: its number, or -1 when it does not compile.
+    fn regex_compile(source: &str, flags: &str) -> i32;
+    /// Why the last compile failed.
+    fn regex_error() -> String;
+    /// `.test(text)` of the expression with this number.
+    fn regex_test(id: u32, text: &str) -> bool;
+    /// Forgets the expression with this number.
+    fn regex_drop(id: u32);
 }
 
-/// A compiled expression: its source and flags (the `RegExp` itself lives in JS).
+/// A compiled expression: the number of its `RegExp` in JS, forgotten there when this is dropped.
 #[derive(Debug)]
-struct JsRegex {
-    source: String,
-    flags: String,
-}
+struct JsRegex(u32);
 
 impl CompiledRegex for JsRegex {
     fn is_match(&self, text: &str) -> bool {
-        regex_test(&self.source, &self.flags, text)
+        regex_test(self.0, text)
+    }
+}
+
+impl Drop for JsRegex {
+    fn drop(&mut self) {
+        regex_drop(self.0);
     }
 }
 
@@ -31,12 +38,9 @@ struct JsRegexEngine;
 
 impl RegexEngine for JsRegexEngine {
     fn compile(&self, source: &str, flags: &str) -> Result<Box<dyn CompiledRegex>, String> {
-        match regex_check(source, flags) {
-            Some(why) => Err(why),
-            None => Ok(Box::new(JsRegex {
-                source: source.to_owned(),
-                flags: flags.to_owned(),
-            })),
+        match u32::try_from(regex_compile(source, flags)) {
+            Ok(id) => Ok(Box::new(JsRegex(id))),
+            Err(_) => Err(regex_error()),
         }
     }
 }

@@ -10,9 +10,9 @@ use super::node::{Compiled, CompiledNode, Node};
 use super::registry::Registry;
 use super::resources::{address, Index, Place, Scope};
 use super::uri;
+use super::words::WordMap;
 use crate::pointer::{percent_decode, push_fragment, push_pointer, resolve_pointer};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
 
 /// Deepest schema nesting the compiler follows; deeper documents are refused, not overflowed.
 pub const MAX_SCHEMA_DEPTH: usize = 256;
@@ -99,7 +99,7 @@ pub fn compile(root: &Value, registry: &Registry) -> Result<Compiled, SchemaErro
         indexed: vec![false; registry.documents().count()],
         draft,
         nodes: Vec::new(),
-        shared: HashMap::new(),
+        shared: WordMap::default(),
     };
     // The root is reached like any `$ref` target, so `{"$ref": "#"}` finds it at index 0.
     let scope = compiler.index.scope(root).unwrap_or_default();
@@ -121,7 +121,7 @@ pub struct Compiler<'a> {
     /// The compiled document's draft: that of the documents that declare none.
     draft: Draft,
     nodes: Vec<CompiledNode>,
-    shared: HashMap<usize, usize>,
+    shared: WordMap,
 }
 
 impl<'a> Compiler<'a> {
@@ -382,8 +382,8 @@ impl<'a> Compiler<'a> {
         depth: usize,
         scope: Scope,
     ) -> Result<usize, SchemaError> {
-        if let Some(index) = self.shared.get(&address(schema)) {
-            return Ok(*index);
+        if let Some(index) = self.shared.get(address(schema)) {
+            return Ok(index);
         }
         // Reserve the slot first so a recursive reference finds it.
         let slot = self.push(Node::Pending, path.clone());

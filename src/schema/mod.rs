@@ -20,6 +20,7 @@ mod registry;
 mod resources;
 mod run;
 mod uri;
+mod words;
 
 pub use compile::MAX_SCHEMA_DEPTH;
 pub use draft::Draft;
@@ -27,7 +28,7 @@ pub use error::{
     Comparison, ErrorKeyword, Params, SchemaError, SchemaErrorCode, ValidationError,
     ValidationReport,
 };
-pub use format::{is_date, is_date_time, is_hyphenated_uuid, is_uuid, Format};
+pub use format::{is_date, is_date_time, is_hyphenated_uuid, Format};
 pub use registry::{Registry, ValidatorOptions};
 
 use serde_json::Value;

@@ -8,9 +8,9 @@ use super::compile::MAX_SCHEMA_DEPTH;
 use super::draft::Draft;
 use super::error::SchemaError;
 use super::uri;
+use super::words::WordMap;
 use crate::pointer::{push_fragment, push_index, push_pointer};
 use serde_json::Value;
-use std::collections::HashMap;
 
 /// Keywords whose value is a schema, or an array of schemas.
 const SCHEMAS: &[&str] = &[
@@ -50,8 +50,7 @@ pub struct Scope {
 }
 
 impl Scope {
-    /// The scope in one word, so that the index's maps share one instance of the hash-table code
-    /// with the compiler's (`HashMap<usize, usize>`): the `.wasm` is smaller for it.
+    /// The scope in one word, so that the index's scopes fit a [`WordMap`] like its other tables.
     fn pack(self) -> usize {
         let draft = match self.draft {
             Draft::Draft7 => 0,
@@ -99,12 +98,12 @@ pub struct Index<'a> {
     /// The base URIs met (by `Scope::base`).
     bases: Vec<String>,
     /// Every subschema's scope ([`Scope::pack`]), by its address.
-    scopes: HashMap<usize, usize>,
+    scopes: WordMap,
     /// Subschemas by URI (`$id`, without fragment) and by `uri#anchor`, the first of two equal
     /// names only.
     named: Vec<Named<'a>>,
     /// The first of `named` by the hash of its name; the others of the same hash follow `next`.
-    by_hash: HashMap<usize, usize>,
+    by_hash: WordMap,
 }
 
 /// A name and the place it names.
@@ -142,10 +141,7 @@ impl<'a> Index<'a> {
 
     /// The scope of an indexed subschema.
     pub fn scope(&self, schema: &Value) -> Option<Scope> {
-        self.scopes
-            .get(&address(schema))
-            .copied()
-            .map(Scope::unpack)
+        self.scopes.get(address(schema)).map(Scope::unpack)
     }
 
     /// The base URI of a scope.
@@ -159,7 +155,7 @@ impl<'a> Index<'a> {
     }
 
     fn find_hashed(&self, hash: usize, name: &str) -> Option<&Place<'a>> {
-        let mut at = self.by_hash.get(&hash).copied();
+        let mut at = self.by_hash.get(hash);
         while let Some(named) = at.and_then(|i| self.named.get(i)) {
             if named.name == name {
                 return Some(&named.place);

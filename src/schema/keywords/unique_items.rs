@@ -4,9 +4,9 @@ use crate::schema::compile::{invalid, Compiler, Site};
 use crate::schema::error::{ErrorKeyword, Params, SchemaError};
 use crate::schema::node::CompiledNode;
 use crate::schema::run::Run;
+use crate::schema::words::WordMap;
 use crate::value::{equal, hash_value};
 use serde_json::Value;
-use std::collections::HashMap;
 
 /// `uniqueItems: true` (`false` compiles to nothing).
 #[derive(Debug)]
@@ -28,10 +28,10 @@ pub fn compile(
 /// The last pair `(i, j)`, `j < i`, of equal items (ajv reports this pair: the last item equal
 /// to an earlier one, and the nearest such earlier one), found by hashing each item once and
 /// comparing only items whose hashes collide. The table maps a hash to the last item of that
-/// hash, and each item links to the previous one of its hash: a `HashMap<usize, usize>`, the
-/// one instance of the hash-table code the compiler uses too (the `.wasm` is smaller for it).
+/// hash, and each item links to the previous one of its hash: a [`WordMap`], the table
+/// the compiler uses too.
 fn duplicate_pair(items: &[Value]) -> Option<(usize, usize)> {
-    let mut last: HashMap<usize, usize> = HashMap::with_capacity(items.len());
+    let mut last = WordMap::with_capacity(items.len());
     let mut previous: Vec<Option<usize>> = Vec::with_capacity(items.len());
     let mut found = None;
     for (i, item) in items.iter().enumerate() {

@@ -1,0 +1,55 @@
+//! Unit tests of the formats' parts (the official suite's optional/format cases run in
+//! tests/conformance.rs).
+
+use super::*;
+
+#[test]
+fn every_fixed_expression_compiles() {
+    for fixed in uri::ALL.iter().chain(email::ALL).chain(time::ALL) {
+        assert_eq!(fixed.compiles(), Ok(()));
+    }
+}
+
+#[test]
+fn formats_by_name() {
+    for (name, good, bad) in [
+        ("duration", "P1Y2M3DT4H5M6S", "P1Y2W"),
+        ("duration", "PT0S", "PT"),
+        ("duration", "P2W", "P"),
+        ("duration", "P12345678901234567890D", "P1DT"),
+        ("duration", "P1Y2M3D", "P1Y3D"),
+        ("duration", "PT1H2M", "PT1H2S"),
+        (
+            "uuid",
+            "2EB8AA08-AA98-11EA-B4AA-73B441D16380",
+            "urn:uuid:2eb8aa08-aa98-11ea-b4aa-73b441d16380",
+        ),
+        ("json-pointer", "/a~0b/~1", "/a~2"),
+        ("relative-json-pointer", "0#", "01"),
+        ("regex", "^a+$", "a\\Z"),
+        (
+            "email",
+            "\"joe bloggs\"@example.com",
+            "joe bloggs@example.com",
+        ),
+        ("email", "joe@[127.0.0.1]", "joe@[127.0.0.300]"),
+        ("email", "joe@[IPv6:::1]", "joe@[IPv6:::g]"),
+        ("email", "joe@example.com", "joe@localhost"),
+        ("hostname", "xn--bcher-kva.example", "example."),
+        ("hostname", "a-b.c", "a_b.c"),
+        ("ipv6", "::ffff:192.168.0.1", "::ffff:192.168.0.01"),
+        ("uri", "urn:isbn:0451450523", "urn isbn"),
+        ("iri-reference", "//\u{E9}t\u{E9}/", "//\u{E9}t\u{E9}/ x"),
+        ("uri-template", "{/path*}{?q,r:3}", "{q"),
+    ] {
+        let format = Format::parse(name).unwrap_or_else(|| panic!("{name}"));
+        assert!(format.matches(good), "{name}: {good}");
+        assert!(!format.matches(bad), "{name}: {bad}");
+    }
+}
+
+#[test]
+fn idn_formats_are_not_checked_yet() {
+    assert_eq!(Format::parse("idn-hostname"), None);
+    assert_eq!(Format::parse("idn-email"), None);
+}
