@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: start test build build-locked setup setup-rust setup-node setup-browser setup-firefox test-native test-wasm-node test-wasm-browser test-wasm-firefox test-js test-e2e test-bundlers setup-host test-host size test-size clean fuzz soak
+.PHONY: start test build build-locked setup setup-rust setup-node setup-browser setup-firefox test-native test-wasm-node test-wasm-browser test-wasm-firefox test-js test-e2e test-bundlers setup-host test-host size test-size clean fuzz soak soak-oauth
 
 # The reference APS host (host/): the admin page, pkg/ and the migrationPreCheck endpoint on one port.
 start: build setup-host
@@ -172,6 +172,11 @@ fuzz:
 # resident memory sampled, then SIGTERM under load. Figures in docs/hardening.md.
 soak: build setup-host
 	node host/soak/soak.mjs
+
+# The same in OAuth 1.0a proxy mode: every request signed, plus wrong, stale and replayed signatures.
+# 200,000 requests: memory takes longer to settle with the signatures' work (docs/hardening.md).
+soak-oauth: build setup-host
+	SOAK_OAUTH=1 SOAK_REQUESTS=$${SOAK_REQUESTS:-200000} node host/soak/soak.mjs
 
 clean:
 	rm -rf pkg pkg.tmp pkg.old target node_modules host/node_modules

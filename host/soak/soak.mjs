@@ -15,15 +15,26 @@
 //    ServiceUnavailable (the intended 5xx), and the host must exit 0 within its deadline.
 //
 // Prints a summary table; exits 1 if any check fails.
+//
+// SOAK_OAUTH=1 (`make soak-oauth`): the host runs in OAuth 1.0a proxy mode on the system clock
+// with a 2 s window. Every request is signed by oauth-1.0a (not the host's own library), and the
+// mix adds wrong signatures, stale timestamps and replayed Authorization headers (nonce seen),
+// each to be answered 401 with an APS body; the nonce store must keep memory settled too.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { fileURLToPath } from "node:url";
+import { createHmac } from "node:crypto";
+import OAuth from "oauth-1.0a";
 
 const TOTAL = Number(process.env.SOAK_REQUESTS ?? 100_000);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 64);
 const LOG_LEVEL = process.env.SOAK_LOG_LEVEL ?? "info";
 const RSS_SLACK = 1.1;
+const OAUTH = process.env.SOAK_OAUTH === "1";
+const KEY = "soak-consumer-key";
+const SECRET = "soak-consumer-secret";
+const OAUTH_ENV = OAUTH ? { APS_OAUTH_CONSUMER_KEY: KEY, APS_OAUTH_CONSUMER_SECRET: SECRET, APS_OAUTH_WINDOW_S: "2" } : {};
 const server = fileURLToPath(new URL("../src/server.js", import.meta.url));
 
 const A = (n) => `aaaaaaaa-0000-4000-8000-0000000000${n}`;
@@ -40,7 +51,9 @@ function startHost() {
   const proc = spawn(process.execPath, [server, "--host", "127.0.0.1", "--port", "0"], {
     // APS_NOW: the "refused" mix includes the data set's scheduled Fusebill migration, a refusal
     // only until its date; a fixed clock keeps the soak's verdicts independent of the day it runs.
-    env: { PATH: process.env.PATH, APS_LOG_LEVEL: LOG_LEVEL, APS_SHUTDOWN_TIMEOUT_MS: "10000", APS_NOW: "2026-12-01T09:30:00Z" },
+    // In OAuth mode the host's clock is the system's (the signatures' timestamps are); the
+    // scheduled migration of the data set is in 2036, so the verdicts do not change with the day.
+    env: { PATH: process.env.PATH, APS_LOG_LEVEL: LOG_LEVEL, APS_SHUTDOWN_TIMEOUT_MS: "10000", ...(OAUTH ? OAUTH_ENV : { APS_NOW: "2026-12-01T09:30:00Z" }) },
     stdio: ["ignore", "ignore", "pipe"], // JSON logs to /dev/null; the banner on stderr
   });
   let stderr = "";
@@ -74,12 +87,15 @@ function rssKb(pid) {
  * sent at once, or `chunks` are written `gapMs` apart; `abortAfter` chunks, the socket is
  * destroyed instead of ending the request.
  */
-function send(port, agent, { method = "POST", path, headers = {}, body, chunks, gapMs = 0, abortAfter, timeoutMs = 30000, onSent }) {
+function send(port, agent, { method = "POST", path, headers = {}, body, chunks, gapMs = 0, abortAfter, timeoutMs = 30000, onSent, oauth = OAUTH ? "good" : undefined }) {
+  const signed = oauth !== undefined && method === "POST" ? authorization(port, path, oauth) : undefined;
+  if (signed !== undefined) headers = { ...headers, authorization: signed };
   return new Promise((resolve) => {
     let settled = false;
     const done = (r) => {
       if (!settled) {
         settled = true;
+        if (oauth === "good" && r.status !== undefined && r.status !== 401) answered.set(path, signed);
         resolve(r);
       }
     };
@@ -118,6 +134,26 @@ function send(port, agent, { method = "POST", path, headers = {}, body, chunks, 
     next();
   });
 }
+
+// ---------------------------------------------------------------- OAuth signatures
+const client = (secret) => OAuth({ consumer: { key: KEY, secret }, signature_method: "HMAC-SHA1", hash_function: (base, k) => createHmac("sha1", k).update(base).digest("base64") });
+const goodClient = client(SECRET);
+const wrongClient = client("not-the-secret");
+const staleClient = client(SECRET);
+staleClient.getTimeStamp = () => Math.floor(Date.now() / 1000) - 60;
+// The Authorization header of the last good request the host has answered, by path: replaying
+// it must be refused (its nonce was seen, or by now its timestamp is out of the window).
+const answered = new Map();
+/** The Authorization header of a request to `path`: good, wrong, stale, or a replayed one. */
+function authorization(port, path, kind) {
+  const sign = (c) => c.toHeader(c.authorize({ url: `http://127.0.0.1:${port}${path}`, method: "POST" })).Authorization;
+  if (kind === "wrong") return sign(wrongClient);
+  if (kind === "stale") return sign(staleClient);
+  // Before any answer, a replay has nothing to replay: a wrong signature stands in (also 401).
+  if (kind === "replay") return answered.get(path) ?? sign(wrongClient);
+  return sign(goodClient);
+}
+const unauthorized = (r) => r.text.startsWith('{"code":401,"type":"Unauthorized","message":"The OAuth');
 
 // ---------------------------------------------------------------- the mix
 const op = (resource) => `/mail/${resource}/migrationPreCheck`;
@@ -160,6 +196,14 @@ const KINDS = [
     return { path: op(R("01")), headers: { ...HEADERS, "content-length": String(Buffer.byteLength(body)) }, chunks: split(body, 4), gapMs: 5, abortAfter: 1 + (i % 2) };
   }, ["aborted"]],
   ["health", 3, () => ({ method: "GET", path: "/health" }), [200]],
+  ...(OAUTH
+    ? [
+        ["oauth: wrong signature", 3, () => ({ path: op(R("01")), headers: HEADERS, body: json({ targetAccount: A("02") }), oauth: "wrong" }), [401], unauthorized],
+        ["oauth: stale timestamp", 3, () => ({ path: op(R("01")), headers: HEADERS, body: json({ targetAccount: A("02") }), oauth: "stale" }), [401], unauthorized],
+        // The header of the last good request to the same path, sent again (its nonce is seen).
+        ["oauth: replayed", 3, () => ({ path: op(R("01")), headers: HEADERS, body: json({ targetAccount: A("02") }), oauth: "replay" }), [401], unauthorized],
+      ]
+    : []),
 ];
 const WHEEL = KINDS.flatMap((k) => Array(k[1]).fill(k));
 
