@@ -532,9 +532,13 @@ async function load(server, path, body) {
       instance.on("reqError", (e) => firstErrors.set(e.code ?? e.message, (firstErrors.get(e.code ?? e.message) ?? 0) + 1));
     });
   await run(CFG.hostWarmup); // JIT warm-up, not counted
+  const cpu = process.cpuUsage();
   const { result: r, firstErrors } = await run(CFG.hostSeconds);
+  const used = process.cpuUsage(cpu);
   return {
     rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, total: r.requests.total,
+    // The load generator's own CPU (this process), in % of one core over the measured run.
+    loadCpu: (100 * (used.user + used.system)) / (CFG.hostSeconds * 1e6),
     errorKinds: [...firstErrors].map(([k, n]) => `${k} ×${n}`).join(", "), exited: server.exitInfo(),
   };
 }
@@ -583,6 +587,17 @@ async function benchHost() {
         fmt(h), fmt(b), ratio(h.rps, b.rps, true), "≥ 0.8× req/s, 0 errors", r >= 0.8 && h.errors === 0 && h.non2xx === 0,
       );
     }
+    // Every core: the same host with APS_WORKERS=2 (node:cluster), against the one-worker host.
+    log(`host: allowed, APS_WORKERS=2, ${CFG.hostSeconds} s, ${CFG.connections} connections ...`);
+    const one = await load(host, HOST_CASES[0].path, HOST_CASES[0].body);
+    await host.stop();
+    host = await startChild(join(HOST, "src", "server.js"), { APS_HOST: "127.0.0.1", APS_PORT: "0", APS_STATIC: "false", APS_LOG_LEVEL: logLevel, APS_WORKERS: "2" }, HOST);
+    const two = await load(host, HOST_CASES[0].path, HOST_CASES[0].body);
+    const cpu = (r) => `; autocannon used ${Math.round(r.loadCpu)}% of a core`;
+    row(
+      `Host, allowed, APS_WORKERS=2 vs 1 worker (autocannon, ${CFG.connections} connections, ${CFG.hostSeconds} s, in this process on the same cores)`,
+      fmt(two) + cpu(two), fmt(one) + cpu(one), ratio(two.rps, one.rps, true), "— (measured)", two.errors === 0 && two.non2xx === 0,
+    );
     notes.push(`Host: both servers are child processes of this run on 127.0.0.1 (host: file source, APS_STATIC=false; both log at ${logLevel} with pino to /dev/null); autocannon runs in this process, ${CFG.hostWarmup} s warm-up each, on the same ${os.availableParallelism?.() ?? os.cpus().length} cores as the servers.`);
   } finally {
     await host?.stop();
