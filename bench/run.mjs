@@ -559,6 +559,7 @@ async function benchHost() {
   const logLevel = process.env.BENCH_HOST_LOG_LEVEL || "info"; // the host's default; both servers use it
   let host;
   let bare;
+  let alt;
   try {
     try {
       host = await startChild(join(HOST, "src", "server.js"), { APS_HOST: "127.0.0.1", APS_PORT: "0", APS_STATIC: "false", APS_LOG_LEVEL: logLevel }, HOST);
@@ -598,10 +599,31 @@ async function benchHost() {
       `Host, allowed, APS_WORKERS=2 vs 1 worker (autocannon, ${CFG.connections} connections, ${CFG.hostSeconds} s, in this process on the same cores)`,
       fmt(two) + cpu(two), fmt(one) + cpu(one), ratio(two.rps, one.rps, true), "— (measured)", two.errors === 0 && two.non2xx === 0,
     );
+    // What a user would write instead (bench/ajv-fastify.mjs: the same data set and context,
+    // ajv on contextSchema(), the JS rules), against the host with the same built-in-only policy.
+    await host.stop();
+    const policyFile = join(gen, "builtin-policy.json");
+    writeFileSync(policyFile, JSON.stringify(POLICY));
+    host = await startChild(join(HOST, "src", "server.js"), { APS_HOST: "127.0.0.1", APS_PORT: "0", APS_STATIC: "false", APS_LOG_LEVEL: logLevel, APS_POLICY_FILE: policyFile }, HOST);
+    alt = await startChild(join(BENCH, "ajv-fastify.mjs"), { APS_LOG_LEVEL: logLevel }, ROOT);
+    for (const c of HOST_CASES) {
+      const answers = await Promise.all([host, alt].map((srv) => fetch(srv.origin + c.path, { method: "POST", headers: HOST_HEADERS, body: JSON.stringify(c.body) }).then((r) => r.json())));
+      if (!isDeepStrictEqual(answers[0], answers[1])) throw new Error(`${c.label}: the host answered ${JSON.stringify(answers[0])}, ajv + JS rules ${JSON.stringify(answers[1])}`);
+    }
+    for (const c of HOST_CASES) {
+      log(`host: ${c.label}, built-in rules, vs ajv + JS rules ...`);
+      const h = await load(host, c.path, c.body);
+      const a = await load(alt, c.path, c.body);
+      row(
+        `Host, ${c.label}, built-in rules only, vs a fastify route with ajv (contextSchema) + the JS rules of bench/precheck-js.mjs, same data set (autocannon, ${CFG.connections} connections, ${CFG.hostSeconds} s)`,
+        fmt(h), fmt(a), ratio(h.rps, a.rps, true), "≥ 1× req/s", h.rps >= a.rps && h.errors === 0 && h.non2xx === 0,
+      );
+    }
     notes.push(`Host: both servers are child processes of this run on 127.0.0.1 (host: file source, APS_STATIC=false; both log at ${logLevel} with pino to /dev/null); autocannon runs in this process, ${CFG.hostWarmup} s warm-up each, on the same ${os.availableParallelism?.() ?? os.cpus().length} cores as the servers.`);
   } finally {
     await host?.stop();
     await bare?.stop();
+    await alt?.stop();
   }
 }
 
