@@ -13,7 +13,10 @@ fn per_call(label: &str, n: u32, mut f: impl FnMut()) {
     for _ in 0..n {
         f();
     }
-    println!("{label}: {:.2} µs", start.elapsed().as_secs_f64() * 1e6 / f64::from(n));
+    println!(
+        "{label}: {:.2} µs",
+        start.elapsed().as_secs_f64() * 1e6 / f64::from(n)
+    );
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -37,7 +40,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     per_call("parse the context to a value", n, || {
         let _: serde_json::Value = serde_json::from_slice(&context).unwrap_or_default();
     });
-    let schema = Validator::new(&aps_migratable::precheck::context_schema()).map_err(|e| e.message)?;
+    let schema =
+        Validator::new(&aps_migratable::precheck::context_schema()).map_err(|e| e.message)?;
     per_call("with_defaults", n, || {
         let _ = schema.with_defaults(&value);
     });

@@ -1,4 +1,4 @@
-//! `hostname`: RFC 1123 labels of letters, digits and inner hyphens, 1 to 63 octets each and 253 in
+//! `hostname` without the feature `idna` (`hostname_idna.rs` is the module with it): RFC 1123 labels of letters, digits and inner hyphens, 1 to 63 octets each and 253 in
 //! all. ajv-formats also takes a trailing dot; the official test suite refuses it, and so does
 //! this engine. An `xn--` label is taken as ajv-formats takes it, by its letters: its Punycode and
 //! the IDNA2008 rules of the U-label it stands for are not checked (docs/engine.md lists the

@@ -1,8 +1,10 @@
 //! The `format` values the engine checks: the formats of draft-07 that ajv-formats' "full" mode
 //! checks (and `duration`, which 2019-09 adds), as it checks them, except where ajv-formats and the
 //! official test suite disagree: there the engine follows the suite (docs/engine.md lists each
-//! difference). Not checked yet, as in ajv-formats: `idn-email` and `idn-hostname` (their IDNA2008
-//! rules do not fit in the browser module's size budget yet).
+//! difference). `idn-email` and `idn-hostname`, and the A-labels of `hostname`, need IDNA2008
+//! (`idna`, `punycode`, `hostname_idna.rs`): that is built with the feature `idna` only, which the
+//! package does not turn on until the browser module's size budget has room for it (2.8 KB gzip);
+//! without it they are unchecked, as in ajv-formats.
 //!
 //! One module per family: dates and times (`time`), IP addresses, URIs and IRIs (`uri`, on the
 //! engine's ECMA-262 regular expressions), host names (`hostname`), e-mail addresses (`email`),
@@ -11,8 +13,13 @@
 
 mod email;
 mod fixed;
+#[cfg_attr(feature = "idna", path = "hostname_idna.rs")]
 mod hostname;
+#[cfg(feature = "idna")]
+mod idna;
 mod pointer;
+#[cfg(feature = "idna")]
+mod punycode;
 mod time;
 mod uri;
 
@@ -26,7 +33,9 @@ named_enum! {
         Time = "time",
         Duration = "duration",
         Email = "email",
+        IdnEmail = "idn-email",
         Hostname = "hostname",
+        IdnHostname = "idn-hostname",
         Ipv4 = "ipv4",
         Ipv6 = "ipv6",
         Uri = "uri",
@@ -44,7 +53,12 @@ named_enum! {
 impl Format {
     /// The format for a `format` keyword value, `None` when it is not one this engine checks.
     pub fn parse(name: &str) -> Option<Format> {
-        Format::from_name(name)
+        Format::from_name(name).filter(|f| cfg!(feature = "idna") || !f.needs_idna())
+    }
+
+    /// Whether the format is checked only in a build with the feature `idna`.
+    pub fn needs_idna(self) -> bool {
+        matches!(self, Format::IdnEmail | Format::IdnHostname)
     }
 
     /// True when `text` is in this format.
@@ -55,7 +69,14 @@ impl Format {
             Format::Time => time::is_time(text),
             Format::Duration => time::is_duration(text),
             Format::Email => email::is_email(text),
+            #[cfg(feature = "idna")]
+            Format::IdnEmail => email::is_idn_email(text),
             Format::Hostname => hostname::is_hostname(text),
+            #[cfg(feature = "idna")]
+            Format::IdnHostname => hostname::is_idn_hostname(text),
+            // Not checked without the feature: `parse` leaves them out, so this is not reached.
+            #[cfg(not(feature = "idna"))]
+            Format::IdnEmail | Format::IdnHostname => true,
             Format::Ipv4 => uri::is_ipv4(text),
             Format::Ipv6 => uri::is_ipv6(text),
             Format::Uri => uri::is_uri(text),

@@ -48,8 +48,68 @@ fn formats_by_name() {
     }
 }
 
+#[cfg(not(feature = "idna"))]
 #[test]
-fn idn_formats_are_not_checked_yet() {
+fn idn_formats_are_not_checked_without_the_idna_feature() {
     assert_eq!(Format::parse("idn-hostname"), None);
     assert_eq!(Format::parse("idn-email"), None);
+}
+
+#[cfg(feature = "idna")]
+mod with_idna {
+    use super::super::*;
+
+    #[test]
+    fn idna_expressions_compile() {
+        for fixed in idna::ALL.iter().chain(email::IDN) {
+            assert_eq!(fixed.compiles(), Ok(()));
+        }
+    }
+
+    #[test]
+    fn punycode_round_trips_rfc_3492_samples() {
+        // RFC 3492 section 7.1: (A) Arabic (Egyptian), (L) Japanese, and a short one.
+        let samples = [
+            ("egbpdaj6bu4bxfgehfvwxn", "\u{644}\u{64A}\u{647}\u{645}\u{627}\u{628}\u{62A}\u{643}\u{644}\u{645}\u{648}\u{634}\u{639}\u{631}\u{628}\u{64A}\u{61F}"),
+            ("3B-ww4c5e180e575a65lsy2b", "3\u{5E74}B\u{7D44}\u{91D1}\u{516B}\u{5148}\u{751F}"),
+            ("bcher-kva", "b\u{FC}cher"),
+        ];
+        for (encoded, decoded) in samples {
+            assert_eq!(
+                punycode::decode(encoded).as_deref(),
+                Some(decoded),
+                "{encoded}"
+            );
+            assert_eq!(
+                punycode::encode(decoded).as_deref(),
+                Some(encoded),
+                "{encoded}"
+            );
+        }
+    }
+
+    #[test]
+    fn punycode_refuses_what_it_cannot_decode() {
+        for bad in ["X", "99999999999999", "a\u{e9}-b"] {
+            let decoded = punycode::decode(bad);
+            assert!(decoded.is_none(), "{bad} decoded to {decoded:?}");
+        }
+    }
+
+    #[test]
+    fn idn_formats() {
+        for (name, good, bad) in [
+            (
+                "idn-email",
+                "\u{C2E4}@\u{C2E4}\u{3002}example",
+                "\u{C2E4}@\u{C2E4}",
+            ),
+            ("hostname", "xn--bcher-kva.example", "xn--bcher-kvb.example"),
+            ("idn-hostname", "b\u{FC}cher.example", "B\u{DC}CHER.example"),
+        ] {
+            let format = Format::parse(name).unwrap_or_else(|| panic!("{name}"));
+            assert!(format.matches(good), "{name}: {good}");
+            assert!(!format.matches(bad), "{name}: {bad}");
+        }
+    }
 }
