@@ -4,6 +4,7 @@
 mod convert;
 mod errors;
 mod regex;
+pub use regex::install_host;
 
 use crate::aps;
 use crate::billing::{self, BatchOptions, ContractId, ContractResult};

@@ -50,7 +50,14 @@ static ENGINE: JsRegexEngine = JsRegexEngine;
 /// Runs when the module is instantiated (private: not an export of the package).
 #[wasm_bindgen(start)]
 fn start() {
+    install_host();
+}
+
+/// Installs what the host lends the core: JavaScript's `RegExp` as the regex engine (patterns and
+/// formats) and `parseFloat` as the exact number reader (numbers serde_json alone might read
+/// inexactly). The package's start does it; a wasm build that has no start (wasm-bindgen-test's,
+/// or a crate that embeds this one) calls it first. Later calls change nothing.
+pub fn install_host() {
     regex::install(&ENGINE);
-    // Numbers serde_json alone might read inexactly, read by JavaScript's parseFloat (exact).
     crate::exact::install(js_sys::parse_float);
 }
