@@ -557,12 +557,15 @@ async function benchHost() {
     return;
   }
   const logLevel = process.env.BENCH_HOST_LOG_LEVEL || "info"; // the host's default; both servers use it
+  // The host as a child process of this run, with `env` beside the settings every row shares.
+  const startHost = (env = {}) =>
+    startChild(join(HOST, "src", "server.js"), { APS_HOST: "127.0.0.1", APS_PORT: "0", APS_STATIC: "false", APS_LOG_LEVEL: logLevel, ...env }, HOST);
   let host;
   let bare;
   let alt;
   try {
     try {
-      host = await startChild(join(HOST, "src", "server.js"), { APS_HOST: "127.0.0.1", APS_PORT: "0", APS_STATIC: "false", APS_LOG_LEVEL: logLevel }, HOST);
+      host = await startHost();
       for (const c of HOST_CASES) {
         const res = await fetch(host.origin + c.path, { method: "POST", headers: HOST_HEADERS, body: JSON.stringify(c.body) });
         const answer = await res.json();
@@ -579,9 +582,11 @@ async function benchHost() {
     log(`host: bare fastify, ${CFG.hostSeconds} s, ${CFG.connections} connections ...`);
     const b = await load(bare, HOST_CASES[0].path, HOST_CASES[0].body);
     const fmt = (r) => `${Math.round(r.rps).toLocaleString("en-US")} req/s, p99 ${r.p99} ms, ${r.errors} errors${r.errorKinds ? ` (${r.errorKinds})` : ""}, ${r.non2xx} non-2xx${r.exited ? `; the server ${r.exited}` : ""}`;
+    const oneWorker = [];
     for (const c of HOST_CASES) {
       log(`host: ${c.label}, ${CFG.hostSeconds} s, ${CFG.connections} connections ...`);
       const h = await load(host, c.path, c.body);
+      oneWorker.push(h);
       const r = h.rps / b.rps;
       row(
         `Host POST /{service}/{resourceId}/migrationPreCheck, ${c.label} vs bare fastify route answering a constant (autocannon, ${CFG.connections} connections, ${CFG.hostSeconds} s)`,
@@ -590,9 +595,9 @@ async function benchHost() {
     }
     // Every core: the same host with APS_WORKERS=2 (node:cluster), against the one-worker host.
     log(`host: allowed, APS_WORKERS=2, ${CFG.hostSeconds} s, ${CFG.connections} connections ...`);
-    const one = await load(host, HOST_CASES[0].path, HOST_CASES[0].body);
+    const one = oneWorker[0];
     await host.stop();
-    host = await startChild(join(HOST, "src", "server.js"), { APS_HOST: "127.0.0.1", APS_PORT: "0", APS_STATIC: "false", APS_LOG_LEVEL: logLevel, APS_WORKERS: "2" }, HOST);
+    host = await startHost({ APS_WORKERS: "2" });
     const two = await load(host, HOST_CASES[0].path, HOST_CASES[0].body);
     const cpu = (r) => `; autocannon used ${Math.round(r.loadCpu)}% of a core`;
     row(
@@ -604,7 +609,7 @@ async function benchHost() {
     await host.stop();
     const policyFile = join(gen, "builtin-policy.json");
     writeFileSync(policyFile, JSON.stringify(POLICY));
-    host = await startChild(join(HOST, "src", "server.js"), { APS_HOST: "127.0.0.1", APS_PORT: "0", APS_STATIC: "false", APS_LOG_LEVEL: logLevel, APS_POLICY_FILE: policyFile }, HOST);
+    host = await startHost({ APS_POLICY_FILE: policyFile });
     alt = await startChild(join(BENCH, "ajv-fastify.mjs"), { APS_LOG_LEVEL: logLevel }, ROOT);
     for (const c of HOST_CASES) {
       const answers = await Promise.all([host, alt].map((srv) => fetch(srv.origin + c.path, { method: "POST", headers: HOST_HEADERS, body: JSON.stringify(c.body) }).then((r) => r.json())));

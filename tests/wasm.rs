@@ -280,14 +280,42 @@ fn formats_and_patterns_run_on_the_hosts_regexp() {
     // The test harness has no start function: the host's RegExp is installed here.
     aps_migratable::bindings::install_host();
     let cases = [
-        (r#"{"format": "email"}"#, r#""joe.bloggs@example.com""#, true),
-        (r#"{"format": "email"}"#, r#""\"joe bloggs\"@[IPv6:::1]""#, true),
+        (
+            r#"{"format": "email"}"#,
+            r#""joe.bloggs@example.com""#,
+            true,
+        ),
+        (
+            r#"{"format": "email"}"#,
+            r#""\"joe bloggs\"@[IPv6:::1]""#,
+            true,
+        ),
         (r#"{"format": "email"}"#, r#""not an e-mail""#, false),
-        (r#"{"format": "iri"}"#, r#""http://ƒøø.ßår/?q=\udb80\udc00#𐌀""#, true),
-        (r#"{"format": "iri"}"#, r#""http://[::ffff:192.168.0.01]""#, false),
-        (r#"{"format": "uri"}"#, r#""http://example.com:80/%41?b#c""#, true),
-        (r#"{"format": "uri"}"#, r#""http://a@b@example.com/""#, false),
-        (r#"{"format": "uri-template"}"#, r#""{/path*}{?q,r:3}a\ud83d\ude00""#, true),
+        (
+            r#"{"format": "iri"}"#,
+            r#""http://ƒøø.ßår/?q=\udb80\udc00#𐌀""#,
+            true,
+        ),
+        (
+            r#"{"format": "iri"}"#,
+            r#""http://[::ffff:192.168.0.01]""#,
+            false,
+        ),
+        (
+            r#"{"format": "uri"}"#,
+            r#""http://example.com:80/%41?b#c""#,
+            true,
+        ),
+        (
+            r#"{"format": "uri"}"#,
+            r#""http://a@b@example.com/""#,
+            false,
+        ),
+        (
+            r#"{"format": "uri-template"}"#,
+            r#""{/path*}{?q,r:3}a\ud83d\ude00""#,
+            true,
+        ),
         (r#"{"format": "ipv6"}"#, r#""1::2:192.168.256.1""#, false),
         (r#"{"format": "duration"}"#, r#""P1Y2D""#, false),
         (r#"{"format": "regex"}"#, r#""\\p{L}+""#, true),
@@ -297,6 +325,10 @@ fn formats_and_patterns_run_on_the_hosts_regexp() {
     ];
     for (schema, value, valid) in cases {
         let result = validate(js(schema), js(value), None).expect("valid schema");
-        assert_eq!(get(&result, "valid").as_bool(), Some(valid), "{schema} {value}");
+        assert_eq!(
+            get(&result, "valid").as_bool(),
+            Some(valid),
+            "{schema} {value}"
+        );
     }
 }

@@ -39,9 +39,6 @@ fn is_literal(domain: &str) -> Option<bool> {
     })
 }
 
-#[cfg(test)]
-pub(super) const ALL: &[&Fixed] = &[&LOCAL];
-
 /// `idn-email` (RFC 6531: the local part and the domain may hold any character beyond ASCII),
 /// with the feature `idna` only (see `format/mod.rs`).
 #[cfg(feature = "idna")]
@@ -67,3 +64,6 @@ static IDN_LOCAL: Fixed = Fixed::new(concat!(
 
 #[cfg(all(test, feature = "idna"))]
 pub(super) const IDN: &[&Fixed] = &[&IDN_LOCAL];
+
+#[cfg(test)]
+pub(super) const ALL: &[&Fixed] = &[&LOCAL];

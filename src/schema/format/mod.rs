@@ -2,7 +2,7 @@
 //! checks (and `duration`, which 2019-09 adds), as it checks them, except where ajv-formats and the
 //! official test suite disagree: there the engine follows the suite (docs/engine.md lists each
 //! difference). `idn-email` and `idn-hostname`, and the A-labels of `hostname`, need IDNA2008
-//! (`idna`, `punycode`, `hostname_idna.rs`): that is built with the feature `idna` only, which the
+//! (`idna`, `punycode`, `idn_hostname`): that is built with the feature `idna` only, which the
 //! package does not turn on until the browser module's size budget has room for it (2.8 KB gzip);
 //! without it they are unchecked, as in ajv-formats.
 //!
@@ -13,8 +13,9 @@
 
 mod email;
 mod fixed;
-#[cfg_attr(feature = "idna", path = "hostname_idna.rs")]
 mod hostname;
+#[cfg(feature = "idna")]
+mod idn_hostname;
 #[cfg(feature = "idna")]
 mod idna;
 mod pointer;
@@ -57,7 +58,7 @@ impl Format {
     }
 
     /// Whether the format is checked only in a build with the feature `idna`.
-    pub fn needs_idna(self) -> bool {
+    fn needs_idna(self) -> bool {
         matches!(self, Format::IdnEmail | Format::IdnHostname)
     }
 

@@ -10,6 +10,13 @@ fn every_fixed_expression_compiles() {
     }
 }
 
+/// `good` is in the format named `name`, `bad` is not.
+fn assert_format(name: &str, good: &str, bad: &str) {
+    let format = Format::parse(name).unwrap_or_else(|| panic!("{name}"));
+    assert!(format.matches(good), "{name}: {good}");
+    assert!(!format.matches(bad), "{name}: {bad}");
+}
+
 #[test]
 fn formats_by_name() {
     for (name, good, bad) in [
@@ -42,9 +49,7 @@ fn formats_by_name() {
         ("iri-reference", "//\u{E9}t\u{E9}/", "//\u{E9}t\u{E9}/ x"),
         ("uri-template", "{/path*}{?q,r:3}", "{q"),
     ] {
-        let format = Format::parse(name).unwrap_or_else(|| panic!("{name}"));
-        assert!(format.matches(good), "{name}: {good}");
-        assert!(!format.matches(bad), "{name}: {bad}");
+        assert_format(name, good, bad);
     }
 }
 
@@ -107,9 +112,7 @@ mod with_idna {
             ("hostname", "xn--bcher-kva.example", "xn--bcher-kvb.example"),
             ("idn-hostname", "b\u{FC}cher.example", "B\u{DC}CHER.example"),
         ] {
-            let format = Format::parse(name).unwrap_or_else(|| panic!("{name}"));
-            assert!(format.matches(good), "{name}: {good}");
-            assert!(!format.matches(bad), "{name}: {bad}");
+            super::assert_format(name, good, bad);
         }
     }
 }

@@ -1,18 +1,12 @@
-//! Host names: `hostname` (RFC 1123, with RFC 5890's A-labels checked as IDNA2008 says) and
-//! `idn-hostname` (RFC 5890: labels of ASCII, A-labels or U-labels, separated by the full stop or
-//! one of the three other dots of RFC 3490 section 3.1).
-//!
-//! ajv-formats checks `hostname` with one expression: it takes a trailing dot and any `xn--`
-//! label; the official test suite refuses both, and so does this engine. ajv-formats has no
-//! `idn-hostname`.
+//! Host names with the feature `idna` (`hostname` re-exports these): `hostname` with RFC 5890's
+//! A-labels checked as IDNA2008 says, and `idn-hostname` (RFC 5890: labels of ASCII, A-labels or
+//! U-labels, separated by the full stop or one of the three other dots of RFC 3490 section 3.1).
+//! ajv-formats takes any `xn--` label, and has no `idn-hostname`.
 
+use super::hostname::{is_ldh_label, MAX_LABEL, MAX_NAME};
 use super::idna;
 use super::punycode;
 
-/// The longest name, in octets of its ASCII form.
-const MAX_NAME: usize = 253;
-/// The longest label, in octets of its ASCII form.
-const MAX_LABEL: usize = 63;
 const ACE_PREFIX: &str = "xn--";
 
 /// `hostname`: ASCII only.
@@ -47,13 +41,8 @@ fn label(part: &str) -> Option<(String, usize)> {
         let ascii = ACE_PREFIX.len() + punycode::encode(&lower)?.len();
         return (ascii <= MAX_LABEL && idna::is_u_label(&lower)).then_some((lower, ascii));
     }
-    let ldh = !part.is_empty()
-        && part.len() <= MAX_LABEL
-        && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        && !part.starts_with('-')
-        && !part.ends_with('-');
     match lower.strip_prefix(ACE_PREFIX) {
-        _ if !ldh => None,
+        _ if !is_ldh_label(part) => None,
         // An A-label: Punycode of a U-label beyond ASCII that encodes back to it.
         Some(encoded) => {
             let decoded = punycode::decode(encoded)?;
