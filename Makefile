@@ -64,7 +64,7 @@ build-locked:
 	rm -rf pkg.tmp
 	CARGO_PROFILE_RELEASE_OPT_LEVEL=$(NODE_OPT_LEVEL) CARGO_TARGET_DIR=target/node \
 	  wasm-pack build --release --no-pack --target nodejs --out-dir pkg.tmp/node --out-name aps_migratable
-	wasm-pack build --release --no-pack --target web --out-dir pkg.tmp/web --out-name aps_migratable -- --features small-allocator
+	wasm-pack build --release --no-pack --target web --out-dir pkg.tmp/web --out-name aps_migratable -- --no-default-features --features small-allocator
 	node scripts/package.mjs pkg.tmp
 	rm -rf pkg.old && { [ ! -d pkg ] || mv pkg pkg.old; } && mv pkg.tmp pkg && rm -rf pkg.old
 
@@ -102,7 +102,7 @@ bench-before: setup-rust setup-node
 # The IDN formats (feature idna, not in the package yet: the size budget) are tested too.
 test-native:
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
-	cargo clippy --quiet --lib --target wasm32-unknown-unknown --features small-allocator -- -D warnings
+	cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features small-allocator -- -D warnings
 	cargo clippy --quiet --all-targets --features idna -- -D warnings
 	cargo test --quiet
 	cargo test --quiet --features idna --lib --test conformance --test engine

@@ -408,6 +408,11 @@ fn run_group(file: &str, group: &Value, registry: &Registry, outcome: &mut Outco
             outcome.broken.push(format!(
                 "{file} / {description} / {name}: errors() and is_valid() disagree"
             ));
+        } else if let Some(why) = streamed_disagrees(&validator, &case["data"], quick) {
+            // Validity while parsing: the same verdicts as the tree (feature stream-check).
+            outcome
+                .broken
+                .push(format!("{file} / {description} / {name}: {why}"));
         } else if quick == expected {
             outcome.passed += 1;
         } else if !expected && UNCHECKED.contains(&(file, description.as_str())) {
@@ -417,6 +422,35 @@ fn run_group(file: &str, group: &Value, registry: &Registry, outcome: &mut Outco
                 .differing
                 .push((file.to_owned(), description.clone(), name));
         }
+    }
+}
+
+/// Validity while parsing (`is_valid_text`) must be the tree's verdict, except for values with
+/// a fraction, which it leaves to the tree (it answers false).
+#[cfg(feature = "stream-check")]
+fn streamed_disagrees(validator: &Validator, data: &Value, tree: bool) -> Option<&'static str> {
+    let text = serde_json::to_vec(data).ok()?;
+    let streamed = validator.is_valid_text(&text);
+    match (streamed, tree, holds_fraction(data)) {
+        (true, false, _) => Some("valid while parsing, invalid on the tree"),
+        (true, true, true) => Some("a fraction was judged while parsing"),
+        (false, true, false) => Some("valid on the tree, not while parsing"),
+        _ => None,
+    }
+}
+
+#[cfg(not(feature = "stream-check"))]
+fn streamed_disagrees(_: &Validator, _: &Value, _: bool) -> Option<&'static str> {
+    None
+}
+
+#[cfg(feature = "stream-check")]
+fn holds_fraction(value: &Value) -> bool {
+    match value {
+        Value::Number(n) => n.is_f64(),
+        Value::Array(items) => items.iter().any(holds_fraction),
+        Value::Object(map) => map.values().any(holds_fraction),
+        _ => false,
     }
 }
 

@@ -1017,6 +1017,10 @@ fn values_generated_from_a_schema_validate_and_broken_ones_do_not() {
                 let errors = validator.errors(&value);
                 prop_assert!(errors.is_empty(), "{name}: {value} has errors {errors:?}");
                 prop_assert!(validator.is_valid(&value));
+                prop_assert!(
+                    streamed(&validator, &value) != Some(false),
+                    "{name}: {value} not valid while parsing"
+                );
                 // Filling in defaults keeps a valid value valid.
                 prop_assert!(
                     validator.is_valid(&validator.with_defaults(&value)),
@@ -1034,6 +1038,10 @@ fn values_generated_from_a_schema_validate_and_broken_ones_do_not() {
                     "{name}: {b:?} of {value} gives {errors:?}"
                 );
                 prop_assert!(!validator.is_valid(&bad), "{name}: {bad} is valid");
+                prop_assert!(
+                    streamed(&validator, &bad) != Some(true),
+                    "{name}: {bad} valid while parsing"
+                );
                 broken_seen.set(broken_seen.get() + 1);
                 Ok(())
             })
@@ -1045,6 +1053,31 @@ fn values_generated_from_a_schema_validate_and_broken_ones_do_not() {
             "{name}: only {} broken values",
             broken_seen.get()
         );
+    }
+}
+
+/// The verdict while parsing (feature stream-check) of `value`'s JSON text; `None` when it
+/// holds a fraction (left to the tree) or the feature is off.
+fn streamed(validator: &Validator, value: &Value) -> Option<bool> {
+    fn fraction(value: &Value) -> bool {
+        match value {
+            Value::Number(n) => n.is_f64(),
+            Value::Array(items) => items.iter().any(fraction),
+            Value::Object(map) => map.values().any(fraction),
+            _ => false,
+        }
+    }
+    if fraction(value) || cfg!(not(feature = "stream-check")) {
+        return None;
+    }
+    #[cfg(feature = "stream-check")]
+    return serde_json::to_vec(value)
+        .ok()
+        .map(|text| validator.is_valid_text(&text));
+    #[cfg(not(feature = "stream-check"))]
+    {
+        let _ = validator;
+        None
     }
 }
 

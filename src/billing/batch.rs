@@ -5,6 +5,8 @@ use super::contracts::{self, ContractId, UnknownContract};
 use crate::limits::{
     self, Exceeded, Limit, MAX_BATCH_BYTES, MAX_BATCH_ERRORS, MAX_BATCH_LINES, MAX_LINE_BYTES,
 };
+#[cfg(feature = "stream-check")]
+use crate::schema::TextBuffers;
 use crate::schema::{ErrorKeyword, Params, ValidationError};
 use serde::Serialize;
 use serde_json::Value;
@@ -146,6 +148,8 @@ pub fn validate_many(
         errors: Vec::new(),
         truncated: false,
     };
+    #[cfg(feature = "stream-check")]
+    let mut buffers = TextBuffers::default();
     for (index, raw) in ndjson.split(|b| *b == b'\n').enumerate() {
         let line = raw.strip_suffix(b"\r").unwrap_or(raw);
         if line.iter().all(u8::is_ascii_whitespace) {
@@ -154,6 +158,13 @@ pub fn validate_many(
         result.total += 1;
         if result.total > MAX_BATCH_LINES {
             return Err(too_large(Limit::Lines, MAX_BATCH_LINES));
+        }
+        // Most lines are valid, and a valid line needs no error list: it is judged while it is
+        // parsed, without a value tree (schema::stream). Any other line is read into a tree.
+        #[cfg(feature = "stream-check")]
+        if validator.is_valid_text_with(line, &mut buffers) {
+            result.valid += 1;
+            continue;
         }
         let found = match parse_line(line, index + 1) {
             Err(error) => vec![*error],

@@ -19,6 +19,8 @@ pub mod regex;
 mod registry;
 mod resources;
 mod run;
+#[cfg(feature = "stream-check")]
+mod stream;
 mod uri;
 mod words;
 
@@ -30,6 +32,8 @@ pub use error::{
 };
 pub use format::{is_date, is_date_time, is_hyphenated_uuid, Format};
 pub use registry::{Registry, ValidatorOptions};
+#[cfg(feature = "stream-check")]
+pub use stream::Buffers as TextBuffers;
 
 use serde_json::Value;
 
@@ -61,6 +65,20 @@ impl Validator {
     /// True when `value` is valid; stops at the first failure.
     pub fn is_valid(&self, value: &Value) -> bool {
         run::run(&self.compiled, value, false).is_empty()
+    }
+
+    /// True when `text` is one JSON value that the schema accepts, decided while parsing it
+    /// (no value tree is built); false when it is not, or when that is left to the tree. A
+    /// batch asks this first, and validates the tree only for the lines it does not accept.
+    #[cfg(feature = "stream-check")]
+    pub fn is_valid_text(&self, text: &[u8]) -> bool {
+        stream::is_valid_text(&self.compiled, text, &mut TextBuffers::default())
+    }
+
+    /// [`Validator::is_valid_text`] with buffers kept from one text to the next.
+    #[cfg(feature = "stream-check")]
+    pub fn is_valid_text_with(&self, text: &[u8], buffers: &mut TextBuffers) -> bool {
+        stream::is_valid_text(&self.compiled, text, buffers)
     }
 
     /// A copy of `value` with the schema's `default`s filled in for absent properties.

@@ -31,6 +31,29 @@ pub fn run(compiled: &Compiled, value: &Value, collect: bool) -> Vec<ValidationE
     run.errors
 }
 
+#[cfg(feature = "stream-check")]
+/// The verdict of node `index` on `value`, reached `depth` nested schemas deep (the streaming
+/// reader's check of a scalar), without errors: `None` when a limit stopped it (which makes the
+/// whole value invalid, whatever the branch), else the verdict and the steps it took.
+pub fn verdict_at(
+    compiled: &Compiled,
+    index: usize,
+    value: &Value,
+    depth: usize,
+) -> Option<(bool, u64)> {
+    let mut run = Run {
+        compiled,
+        errors: Vec::new(),
+        collect: false,
+        path: String::new(),
+        depth,
+        steps: 0,
+        stopped: None,
+    };
+    let ok = run.node(index, value);
+    run.stopped.is_none().then_some((ok, run.steps))
+}
+
 /// The state of one validation.
 pub struct Run<'a> {
     compiled: &'a Compiled,

@@ -177,6 +177,11 @@ impl OneOf {
 }
 
 impl Not {
+    /// The subschema that must fail.
+    pub fn schema(&self) -> usize {
+        self.schema
+    }
+
     #[inline(never)]
     pub fn check(&self, run: &mut Run<'_>, at: &CompiledNode, value: &Value) -> bool {
         if !run.probe(self.schema, value) {

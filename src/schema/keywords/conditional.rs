@@ -44,6 +44,11 @@ pub fn compile(
 }
 
 impl IfThenElse {
+    /// `if`, `then` and `else`.
+    pub fn branches(&self) -> (usize, Option<usize>, Option<usize>) {
+        (self.condition, self.then, self.otherwise)
+    }
+
     #[inline(never)]
     pub fn check(&self, run: &mut Run<'_>, at: &CompiledNode, value: &Value) -> bool {
         let (branch, failing_keyword) = if run.probe(self.condition, value) {

@@ -2,6 +2,7 @@
 //! for every item, or a tuple of schemas) and `additionalItems` (the items after the tuple);
 //! 2020-12's `prefixItems` (the tuple) and `items` (the items after it).
 
+use super::properties::Extra;
 use crate::schema::annotations::{Marks, Target};
 use crate::schema::compile::{invalid, Compiler, Site};
 use crate::schema::error::{ErrorKeyword, Params, SchemaError};
@@ -145,6 +146,11 @@ impl Items {
 }
 
 impl TupleItems {
+    /// The subschema of item `i`, if the tuple has one.
+    pub fn schema_at(&self, i: usize) -> Option<usize> {
+        self.schemas.get(i).copied()
+    }
+
     #[inline(never)]
     pub fn check(&self, run: &mut Run<'_>, value: &Value) -> bool {
         let Value::Array(items) = value else {
@@ -165,6 +171,15 @@ impl TupleItems {
 }
 
 impl AdditionalItems {
+    /// What applies to item `i`.
+    pub fn extra(&self, i: usize) -> Extra {
+        match (i < self.count, self.forbidden) {
+            (true, _) => Extra::Known,
+            (false, true) => Extra::Forbidden,
+            (false, false) => Extra::Schema(self.schema),
+        }
+    }
+
     #[inline(never)]
     pub fn check(&self, run: &mut Run<'_>, at: &CompiledNode, value: &Value) -> bool {
         let Value::Array(items) = value else {

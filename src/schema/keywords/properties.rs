@@ -34,6 +34,17 @@ pub struct AdditionalProperties {
     patterns: Vec<Pattern>,
 }
 
+/// What `additionalProperties` (or `additionalItems`) says of one member or item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extra {
+    /// It is not additional.
+    Known,
+    /// It is, and must match this subschema.
+    Schema(usize),
+    /// It is, and the schema is `false`.
+    Forbidden,
+}
+
 /// The patterns of `patternProperties`, with their subschemas.
 fn patterns<'s>(site: &Site<'s>) -> Result<Vec<(Pattern, &'s Value)>, SchemaError> {
     let Some(v) = site.get("patternProperties") else {
@@ -93,6 +104,14 @@ pub fn compile(
 }
 
 impl Properties {
+    /// The subschema of member `name`, if it is declared.
+    pub fn schema_of(&self, name: &str) -> Option<usize> {
+        self.schemas
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, index)| *index)
+    }
+
     #[inline(never)]
     pub fn check(&self, run: &mut Run<'_>, value: &Value) -> bool {
         let Value::Object(map) = value else {
@@ -123,6 +142,17 @@ impl Properties {
 }
 
 impl PatternProperties {
+    /// The subschemas of member `name`, each pattern that matches it in order; `None` when
+    /// the name is too long to match (an error, as in `check`).
+    pub fn schemas_of(&self, name: &str, mut each: impl FnMut(usize)) -> Option<()> {
+        for (pattern, index) in &self.schemas {
+            if pattern.matches(name)? {
+                each(*index);
+            }
+        }
+        Some(())
+    }
+
     /// The properties a pattern matches are evaluated (one too long to match is not).
     pub fn mark(&self, value: &Value, marks: &mut Marks) {
         let Value::Object(map) = value else {
@@ -162,11 +192,33 @@ impl PatternProperties {
 }
 
 impl AdditionalProperties {
+    /// What applies to member `name`: nothing (it is declared or matched), its subschema, or a
+    /// refusal; `None` when the name is too long to match (an error, as in `check`).
+    /// `declared`: whether the node's `properties` names it (its names are `known`, so the
+    /// list need not be searched again).
+    pub fn extra(&self, name: &str, declared: bool) -> Option<Extra> {
+        let additional = if declared {
+            false
+        } else {
+            self.is_additional_pattern(name)?
+        };
+        Some(match additional {
+            false => Extra::Known,
+            true if self.forbidden => Extra::Forbidden,
+            true => Extra::Schema(self.schema),
+        })
+    }
+
     /// True when `name` is neither declared nor matched; `None` when it is too long to match.
     fn is_additional(&self, name: &str) -> Option<bool> {
         if self.known.iter().any(|k| k == name) {
             return Some(false);
         }
+        self.is_additional_pattern(name)
+    }
+
+    /// True when no pattern of `patternProperties` matches `name` (one not declared).
+    fn is_additional_pattern(&self, name: &str) -> Option<bool> {
         for pattern in &self.patterns {
             if pattern.matches(name)? {
                 return Some(false);

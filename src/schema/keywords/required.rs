@@ -27,6 +27,16 @@ pub fn compile(
 }
 
 impl Required {
+    /// Where `name` is in the list (the streaming reader marks what it has seen), and how
+    /// many names there are.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+
+    pub fn count(&self) -> usize {
+        self.names.len()
+    }
+
     #[inline(never)]
     pub fn check(&self, run: &mut Run<'_>, at: &CompiledNode, value: &Value) -> bool {
         let Value::Object(map) = value else {

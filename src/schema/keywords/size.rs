@@ -104,6 +104,23 @@ pub fn chars_len(text: &str) -> usize {
 }
 
 impl Size {
+    /// For `minItems`/`maxItems`, whether `count` items are within the bound; `None` for the
+    /// other measures (which the streaming reader leaves to the tree).
+    pub fn admits_items(&self, count: usize) -> Option<bool> {
+        matches!(self.measure, Measure::Items).then(|| self.within(count as u64))
+    }
+
+    /// True when the measure is the number of an object's members (which the streaming
+    /// reader does not count: a repeated name counts once).
+    pub fn measures_properties(&self) -> bool {
+        matches!(self.measure, Measure::Properties)
+    }
+
+    /// True when the size is within the bound.
+    fn within(&self, size: u64) -> bool {
+        (self.min && size >= self.limit) || (!self.min && size <= self.limit)
+    }
+
     fn size(&self, value: &Value) -> Option<usize> {
         match (self.measure, value) {
             (Measure::Properties, Value::Object(map)) => Some(map.len()),
@@ -119,7 +136,7 @@ impl Size {
             return true;
         };
         let size = size as u64;
-        if (self.min && size >= self.limit) || (!self.min && size <= self.limit) {
+        if self.within(size) {
             return true;
         }
         let bound = if self.min { "fewer" } else { "more" };

@@ -86,6 +86,12 @@ pub fn compile(
 }
 
 impl Type {
+    /// True when the type admits an array or an object (`kind`): what the streaming reader
+    /// knows of a value before it has read it.
+    pub fn admits(&self, kind: JsonType) -> bool {
+        self.types.contains(&kind)
+    }
+
     #[inline(never)]
     pub fn check(&self, run: &mut Run<'_>, at: &CompiledNode, value: &Value) -> bool {
         if self.types.iter().any(|t| t.matches(value)) {

@@ -1,0 +1,155 @@
+//! Members and items: which subschemas of a frame's nodes apply to each member of an object or
+//! item of an array, and what the frame's nodes say of the whole once every one is read.
+
+use super::{Task, Walk};
+use crate::schema::keywords::properties::Extra;
+use crate::schema::keywords::Keyword;
+use crate::schema::node::Node;
+
+impl<'c> Walk<'c, '_> {
+    /// The keywords of the frame's slot `s`.
+    fn keywords_of(&self, s: usize) -> &'c [Keyword] {
+        let compiled = self.compiled;
+        let node = self
+            .slots
+            .get(s)
+            .and_then(|slot| compiled.nodes.get(slot.node));
+        match node.map(|n| &n.node) {
+            Some(Node::Keywords(keywords)) => keywords,
+            _ => &[],
+        }
+    }
+
+    /// A task for subschema `node` of slot `owner`.
+    fn push_task(&mut self, node: usize, owner: usize) {
+        let depth = self.slots.get(owner).map_or(0, |s| s.depth + 1);
+        self.tasks.push(Task {
+            node,
+            owner,
+            depth,
+            ok: true,
+        });
+    }
+
+    fn fail(&mut self, s: usize) {
+        if let Some(slot) = self.slots.get_mut(s) {
+            slot.ok = false;
+        }
+    }
+
+    /// The tasks of member `name` of the object whose frame starts at `base`.
+    pub(super) fn route_member(&mut self, base: usize, name: &str) {
+        for s in base..self.slots.len() {
+            // `properties` comes before `additionalProperties` in a node's keywords.
+            let mut declared = false;
+            for keyword in self.keywords_of(s) {
+                match keyword {
+                    Keyword::Properties(p) => {
+                        if let Some(node) = p.schema_of(name) {
+                            declared = true;
+                            self.push_task(node, s);
+                        }
+                    }
+                    Keyword::PatternProperties(p) => {
+                        let mut matched = Vec::new();
+                        if p.schemas_of(name, |node| matched.push(node)).is_none() {
+                            self.fail(s);
+                        }
+                        for node in matched {
+                            self.push_task(node, s);
+                        }
+                    }
+                    Keyword::AdditionalProperties(a) => self.extra(s, a.extra(name, declared)),
+                    Keyword::Required(r) => {
+                        if let (Some(i), Some(slot)) = (r.position(name), self.slots.get_mut(s)) {
+                            slot.seen |= 1 << i;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// The tasks of item `i` of the array whose frame starts at `base`.
+    pub(super) fn route_item(&mut self, base: usize, i: usize) {
+        for s in base..self.slots.len() {
+            for keyword in self.keywords_of(s) {
+                match keyword {
+                    Keyword::Items(items) => self.push_task(items.schema, s),
+                    Keyword::TupleItems(t) => {
+                        if let Some(node) = t.schema_at(i) {
+                            self.push_task(node, s);
+                        }
+                    }
+                    // A `false` schema is judged by the count (`settle_array`): the item routed
+                    // last, after the last one, is never read.
+                    Keyword::AdditionalItems(a) => {
+                        if let Extra::Schema(node) = a.extra(i) {
+                            self.push_task(node, s);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// What `additional*` says of one member or item (`None`: a name too long to match).
+    fn extra(&mut self, s: usize, extra: Option<Extra>) {
+        match extra {
+            Some(Extra::Known) => {}
+            Some(Extra::Schema(node)) => self.push_task(node, s),
+            Some(Extra::Forbidden) | None => self.fail(s),
+        }
+    }
+
+    /// A member's or item's tasks are read: their verdicts go to the slots that asked.
+    pub(super) fn collect(&mut self, from: usize) {
+        for t in from..self.tasks.len() {
+            if let Some(task) = self.tasks.get(t).copied() {
+                if !task.ok {
+                    self.fail(task.owner);
+                }
+            }
+        }
+        self.tasks.truncate(from);
+    }
+
+    /// The object is read: `required` names every member it needs.
+    pub(super) fn settle_object(&mut self, base: usize) {
+        for s in base..self.slots.len() {
+            for keyword in self.keywords_of(s) {
+                if let Keyword::Required(r) = keyword {
+                    let all = if r.count() >= 64 {
+                        u64::MAX
+                    } else {
+                        (1 << r.count()) - 1
+                    };
+                    if self.slots.get(s).is_some_and(|slot| slot.seen & all != all) {
+                        self.fail(s);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The array of `count` items is read: `minItems`, `maxItems`, and no item where
+    /// `additionalItems` is `false`.
+    pub(super) fn settle_array(&mut self, base: usize, count: usize) {
+        for s in base..self.slots.len() {
+            for keyword in self.keywords_of(s) {
+                let refused = match keyword {
+                    Keyword::Size(size) => size.admits_items(count) == Some(false),
+                    Keyword::AdditionalItems(a) => {
+                        count > 0 && a.extra(count - 1) == Extra::Forbidden
+                    }
+                    _ => false,
+                };
+                if refused {
+                    self.fail(s);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Validity while parsing: a JSON text is judged against a compiled schema as serde_json reads
+//! it, without building a value tree, when the schema's keywords allow it. A batch's lines are
+//! mostly valid, and a valid line needs no error list: for those this is the whole work. Any
+//! other line (invalid, or undecidable here) is read again into a tree and validated there, so
+//! errors, their order and their wording are the tree's, always.
+//!
+//! The one promise: [`is_valid_text`] answers true only when the tree would find no error. It
+//! answers false (undecided) for a value it cannot judge exactly while parsing:
+//!
+//! - a number with a fraction or an exponent (the tree reads those exactly, `crate::exact`);
+//! - a text longer than the limits' walk threshold (`limits::check_value` then looks at it);
+//! - a validation that would reach a limit (`MAX_NESTING`, `MAX_STEPS`).
+//!
+//! How: every value is read against the list of schema nodes that apply to it ([`Task`]s, each
+//! feeding its verdict to the node that asked). An object or an array first lays out, depth
+//! first, every node that applies to it in place (`$ref`, `allOf`, `anyOf`, `oneOf`, `not`,
+//! `if`/`then`/`else`: `frame`), routes each member or item to the subschemas the frame's nodes
+//! name for it (`members`), and once it is read works out each node's verdict from its own
+//! keywords and its in-place children. A node with a keyword that needs the whole value
+//! (`enum`, `uniqueItems`, `unevaluated*`, …) makes that one value be read into a tree, and the
+//! tree engine judges it there. Scalars are judged by the tree engine directly (a scalar is its
+//! own tree).
+
+mod frame;
+mod members;
+mod reader;
+
+use super::node::Compiled;
+use crate::limits::{MAX_ITEMS, MAX_STEPS, MAX_STRING_BYTES};
+
+/// Texts longer than this are left to the tree: `limits::check_value` walks those.
+pub const MAX_STREAMED_BYTES: usize = if MAX_STRING_BYTES < MAX_ITEMS * 2 {
+    MAX_STRING_BYTES
+} else {
+    MAX_ITEMS * 2
+};
+
+/// The buffers of validations while parsing, kept from one text to the next (a batch's lines).
+#[derive(Debug, Default)]
+pub struct Buffers {
+    tasks: Vec<Task>,
+    slots: Vec<Slot>,
+    names: Vec<u64>,
+    text: String,
+}
+
+/// True when `text` is one JSON value that the schema accepts, found while parsing it; false
+/// when it is not, or when that cannot be decided here (then validate the tree).
+pub fn is_valid_text(compiled: &Compiled, text: &[u8], buffers: &mut Buffers) -> bool {
+    if text.len() > MAX_STREAMED_BYTES {
+        return false;
+    }
+    let mut walk = Walk::new(compiled, buffers);
+    walk.tasks.push(Task {
+        node: 0,
+        owner: usize::MAX,
+        depth: 0,
+        ok: true,
+    });
+    let mut de = serde_json::Deserializer::from_slice(text);
+    let read = serde::de::DeserializeSeed::deserialize(reader::Seed::new(&mut walk, 0), &mut de)
+        .and_then(|()| de.end());
+    read.is_ok() && !walk.undecided && walk.tasks.first().is_some_and(|t| t.ok)
+}
+
+impl Drop for Walk<'_, '_> {
+    /// Gives the buffers back, emptied, for the next text.
+    fn drop(&mut self) {
+        self.tasks.clear();
+        self.slots.clear();
+        self.names.clear();
+        self.buffers.tasks = std::mem::take(&mut self.tasks);
+        self.buffers.slots = std::mem::take(&mut self.slots);
+        self.buffers.names = std::mem::take(&mut self.names);
+        self.buffers.text = match std::mem::take(&mut self.text) {
+            serde_json::Value::String(text) => text,
+            _ => String::new(),
+        };
+    }
+}
+
+/// A schema node a value is read against, and its verdict so far.
+#[derive(Clone, Copy, Debug, Default)]
+struct Task {
+    node: usize,
+    /// The slot (of the enclosing object or array's frame) whose verdict this one feeds.
+    owner: usize,
+    /// Nested schemas above it, as the tree engine counts them.
+    depth: usize,
+    ok: bool,
+}
+
+/// A node that applies in place to the object or array being read.
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    node: usize,
+    depth: usize,
+    /// Its own keywords' verdict so far (not its in-place children's).
+    ok: bool,
+    /// The names of its `required` seen so far, one bit each.
+    seen: u64,
+}
+
+/// The state of one streamed validation.
+struct Walk<'c, 'b> {
+    compiled: &'c Compiled,
+    buffers: &'b mut Buffers,
+    /// The nodes of the values being read, innermost last.
+    tasks: Vec<Task>,
+    /// The frames of the objects and arrays being read, innermost last.
+    slots: Vec<Slot>,
+    /// The hashes of the member names of the objects being read, innermost last.
+    names: Vec<u64>,
+    /// Nodes visited, counted as the tree engine counts them (bounded by `MAX_STEPS`).
+    steps: u64,
+    /// Set when the value cannot be judged here.
+    undecided: bool,
+    /// A string value being judged (its buffer is reused).
+    text: serde_json::Value,
+}
+
+impl<'c, 'b> Walk<'c, 'b> {
+    fn new(compiled: &'c Compiled, buffers: &'b mut Buffers) -> Walk<'c, 'b> {
+        Walk {
+            compiled,
+            tasks: std::mem::take(&mut buffers.tasks),
+            slots: std::mem::take(&mut buffers.slots),
+            names: std::mem::take(&mut buffers.names),
+            text: serde_json::Value::String(std::mem::take(&mut buffers.text)),
+            buffers,
+            steps: 0,
+            undecided: false,
+        }
+    }
+
+    /// Notes member `name` of the object whose names start at `from`: false when it repeats
+    /// one (or shares a hash with one).
+    fn first_time(&mut self, from: usize, name: &str) -> bool {
+        let hash = crate::value::hash_text(name);
+        if self
+            .names
+            .get(from..)
+            .is_some_and(|seen| seen.contains(&hash))
+        {
+            return false;
+        }
+        self.names.push(hash);
+        true
+    }
+
+    /// `text` as a string value, in the reused buffer.
+    fn string(&mut self, text: &str) -> serde_json::Value {
+        let mut value = std::mem::take(&mut self.text);
+        if let serde_json::Value::String(buffer) = &mut value {
+            buffer.clear();
+            buffer.push_str(text);
+            value
+        } else {
+            serde_json::Value::String(text.to_owned())
+        }
+    }
+
+    /// Counts `n` steps; past the limit the value is left to the tree (which stops there).
+    fn step(&mut self, n: u64) {
+        self.steps += n;
+        if self.steps > MAX_STEPS {
+            self.undecided = true;
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests;

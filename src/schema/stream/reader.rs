@@ -1,0 +1,215 @@
+//! The serde side: a `DeserializeSeed` that reads one value against the tasks that apply to it,
+//! scalars judged by the tree engine, objects and arrays member by member through their frame.
+
+use super::frame::Kind;
+use super::Walk;
+use crate::schema::run::verdict_at;
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::Value;
+use std::borrow::Cow;
+use std::fmt;
+
+/// Reads one value against `walk.tasks[from..]`, leaving their verdicts there.
+pub struct Seed<'w, 'c, 'b> {
+    walk: &'w mut Walk<'c, 'b>,
+    from: usize,
+}
+
+impl<'w, 'c, 'b> Seed<'w, 'c, 'b> {
+    pub fn new(walk: &'w mut Walk<'c, 'b>, from: usize) -> Seed<'w, 'c, 'b> {
+        Seed { walk, from }
+    }
+
+    fn has_tasks(&self) -> bool {
+        self.walk.tasks.len() > self.from
+    }
+
+    /// The tree engine's verdict of each task on `value`.
+    fn judge<E: de::Error>(self, value: &Value) -> Result<(), E> {
+        // Only a number with a fraction or an exponent can have been read inexactly.
+        if crate::exact::holds_fraction(value) {
+            return undecided(self.walk);
+        }
+        let compiled = self.walk.compiled;
+        for t in self.from..self.walk.tasks.len() {
+            let Some(task) = self.walk.tasks.get(t).copied() else {
+                continue;
+            };
+            let Some((ok, steps)) = verdict_at(compiled, task.node, value, task.depth) else {
+                return undecided(self.walk);
+            };
+            self.walk.step(steps);
+            if let Some(task) = self.walk.tasks.get_mut(t) {
+                task.ok = ok;
+            }
+        }
+        if self.walk.undecided {
+            return undecided(self.walk);
+        }
+        Ok(())
+    }
+
+    fn scalar<E: de::Error>(self, value: Value) -> Result<(), E> {
+        if self.has_tasks() {
+            self.judge(&value)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// Stops the parse: the value cannot be judged here.
+fn undecided<E: de::Error>(walk: &mut Walk<'_, '_>) -> Result<(), E> {
+    walk.undecided = true;
+    Err(E::custom("undecided while parsing"))
+}
+
+impl<'de> DeserializeSeed<'de> for Seed<'_, '_, '_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.scalar(Value::Null)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        self.scalar(Value::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.scalar(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        self.scalar(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        undecided(self.walk)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        if !self.has_tasks() {
+            return Ok(());
+        }
+        let value = self.walk.string(v);
+        let walk = &mut *self.walk;
+        let judged = Seed::new(walk, self.from).judge(&value);
+        self.walk.text = value;
+        judged
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let tasks = self.from..self.walk.tasks.len();
+        if tasks.is_empty() {
+            // Read, not skipped: serde_json's skipping has no nesting limit, and its reading
+            // refuses the 128th level, as the tree's reading does.
+            while map.next_key::<IgnoredAny>()?.is_some() {
+                let none = self.walk.tasks.len();
+                map.next_value_seed(Seed::new(&mut *self.walk, none))?;
+            }
+            return Ok(());
+        }
+        let walk = self.walk;
+        let base = walk.slots.len();
+        if !walk.lay_out(tasks.clone(), Kind::Object) {
+            if walk.undecided {
+                return undecided(walk);
+            }
+            let value = Value::deserialize(MapAccessDeserializer::new(map))?;
+            return Seed::new(walk, tasks.start).judge(&value);
+        }
+        let names = walk.names.len();
+        while let Some(name) = map.next_key_seed(Key)? {
+            if !walk.first_time(names, &name) {
+                return undecided(walk);
+            }
+            let child = walk.tasks.len();
+            walk.route_member(base, &name);
+            map.next_value_seed(Seed::new(&mut *walk, child))?;
+            walk.collect(child);
+        }
+        walk.names.truncate(names);
+        walk.settle_object(base);
+        walk.verdicts(tasks, base);
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let tasks = self.from..self.walk.tasks.len();
+        if tasks.is_empty() {
+            let none = self.walk.tasks.len();
+            while seq
+                .next_element_seed(Seed::new(&mut *self.walk, none))?
+                .is_some()
+            {}
+            return Ok(());
+        }
+        let walk = self.walk;
+        let base = walk.slots.len();
+        if !walk.lay_out(tasks.clone(), Kind::Array) {
+            if walk.undecided {
+                return undecided(walk);
+            }
+            let value = Value::deserialize(SeqAccessDeserializer::new(seq))?;
+            return Seed::new(walk, tasks.start).judge(&value);
+        }
+        let mut count = 0;
+        loop {
+            let child = walk.tasks.len();
+            walk.route_item(base, count);
+            let read = seq.next_element_seed(Seed::new(&mut *walk, child))?;
+            walk.collect(child);
+            if read.is_none() {
+                break;
+            }
+            count += 1;
+        }
+        walk.settle_array(base, count);
+        walk.verdicts(tasks, base);
+        Ok(())
+    }
+}
+
+/// A member's name, borrowed from the text when it has no escapes.
+struct Key;
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+}
