@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt;
+use std::ops::Range;
 
 /// Reads one value against `walk.tasks[from..]`, leaving their verdicts there.
 pub struct Seed<'w, 'c, 'b> {
@@ -125,13 +126,10 @@ impl<'de> Visitor<'de> for Seed<'_, '_, '_> {
         }
         let walk = self.walk;
         let base = walk.slots.len();
-        if !walk.lay_out(tasks.clone(), Kind::Object) {
-            if walk.undecided {
-                return undecided(walk);
-            }
-            let value = Value::deserialize(MapAccessDeserializer::new(map))?;
-            return Seed::new(walk, tasks.start).judge(&value);
-        }
+        let tree = |map| Value::deserialize(MapAccessDeserializer::new(map));
+        let Some(mut map) = frame(walk, tasks.clone(), Kind::Object, map, tree)? else {
+            return Ok(());
+        };
         let names = walk.names.len();
         while let Some(name) = map.next_key_seed(Key)? {
             if !walk.first_time(names, &name) {
@@ -160,13 +158,10 @@ impl<'de> Visitor<'de> for Seed<'_, '_, '_> {
         }
         let walk = self.walk;
         let base = walk.slots.len();
-        if !walk.lay_out(tasks.clone(), Kind::Array) {
-            if walk.undecided {
-                return undecided(walk);
-            }
-            let value = Value::deserialize(SeqAccessDeserializer::new(seq))?;
-            return Seed::new(walk, tasks.start).judge(&value);
-        }
+        let tree = |seq| Value::deserialize(SeqAccessDeserializer::new(seq));
+        let Some(mut seq) = frame(walk, tasks.clone(), Kind::Array, seq, tree)? else {
+            return Ok(());
+        };
         let mut count = 0;
         loop {
             let child = walk.tasks.len();
@@ -182,6 +177,26 @@ impl<'de> Visitor<'de> for Seed<'_, '_, '_> {
         walk.verdicts(tasks, base);
         Ok(())
     }
+}
+
+/// Lays out the frame of the object or array that `tasks` apply to, and gives its reader
+/// back; when a node needs the whole value, reads it into a tree (`tree`) and judges it there
+/// (`None`: it is judged).
+fn frame<A, E: de::Error>(
+    walk: &mut Walk<'_, '_>,
+    tasks: Range<usize>,
+    kind: Kind,
+    access: A,
+    tree: impl FnOnce(A) -> Result<Value, E>,
+) -> Result<Option<A>, E> {
+    if walk.lay_out(tasks.clone(), kind) {
+        return Ok(Some(access));
+    }
+    if walk.undecided {
+        return undecided(walk).map(|()| None);
+    }
+    let value = tree(access)?;
+    Seed::new(walk, tasks.start).judge(&value).map(|()| None)
 }
 
 /// A member's name, borrowed from the text when it has no escapes.
