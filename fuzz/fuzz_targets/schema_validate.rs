@@ -23,6 +23,15 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let errors = validator.errors(&value);
+    // Validity while parsing accepts only what the tree accepts (a text that is not JSON, never).
+    if let Some(bytes) = data.splitn(2, |b| *b == 0).nth(1) {
+        if validator.is_valid_text(bytes) {
+            assert!(
+                serde_json::from_slice::<Value>(bytes).is_ok() && errors.is_empty(),
+                "valid while parsing, not on the tree: {errors:?}"
+            );
+        }
+    }
     // The short-circuiting check and the collecting one must agree.
     assert_eq!(
         validator.is_valid(&value),
