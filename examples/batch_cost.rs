@@ -1,7 +1,8 @@
 //! Where a batch's time goes, natively: `cargo run --release --example batch_cost <contract>
 //! <file.ndjson>` times `validate_many` on the file, then its parts: serde_json alone (skipping
 //! every value), the validity while parsing of every line, and the tree (parse into a value,
-//! then validate it). Best of 5 runs each.
+//! then validate it). Best of 5 runs each. With `BATCH_COST_STREAM_ONLY` set it runs only the
+//! validity while parsing, five times, for a profiler (`perf record`).
 
 use aps_migratable::billing::{contracts, validate_many, BatchOptions, ContractId};
 use std::time::Instant;

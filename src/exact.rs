@@ -76,7 +76,7 @@ fn from_overflowing(text: &[u8]) -> Option<Value> {
 
 /// True when some number of `value` is held as a double (it had a fraction or an exponent, or
 /// overflowed u64): only those can have been read inexactly.
-pub(crate) fn holds_fraction(value: &Value) -> bool {
+pub fn holds_fraction(value: &Value) -> bool {
     match value {
         Value::Number(n) => n.is_f64(),
         Value::Array(items) => items.iter().any(holds_fraction),

@@ -431,7 +431,7 @@ fn run_group(file: &str, group: &Value, registry: &Registry, outcome: &mut Outco
 fn streamed_disagrees(validator: &Validator, data: &Value, tree: bool) -> Option<&'static str> {
     let text = serde_json::to_vec(data).ok()?;
     let streamed = validator.is_valid_text(&text);
-    match (streamed, tree, holds_fraction(data)) {
+    match (streamed, tree, aps_migratable::exact::holds_fraction(data)) {
         (true, false, _) => Some("valid while parsing, invalid on the tree"),
         (true, true, true) => Some("a fraction was judged while parsing"),
         (false, true, false) => Some("valid on the tree, not while parsing"),
@@ -442,16 +442,6 @@ fn streamed_disagrees(validator: &Validator, data: &Value, tree: bool) -> Option
 #[cfg(not(feature = "stream-check"))]
 fn streamed_disagrees(_: &Validator, _: &Value, _: bool) -> Option<&'static str> {
     None
-}
-
-#[cfg(feature = "stream-check")]
-fn holds_fraction(value: &Value) -> bool {
-    match value {
-        Value::Number(n) => n.is_f64(),
-        Value::Array(items) => items.iter().any(holds_fraction),
-        Value::Object(map) => map.values().any(holds_fraction),
-        _ => false,
-    }
 }
 
 fn check(expected: &Expected) {

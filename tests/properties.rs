@@ -1057,28 +1057,19 @@ fn values_generated_from_a_schema_validate_and_broken_ones_do_not() {
 }
 
 /// The verdict while parsing (feature stream-check) of `value`'s JSON text; `None` when it
-/// holds a fraction (left to the tree) or the feature is off.
+/// holds a fraction (left to the tree).
+#[cfg(feature = "stream-check")]
 fn streamed(validator: &Validator, value: &Value) -> Option<bool> {
-    fn fraction(value: &Value) -> bool {
-        match value {
-            Value::Number(n) => n.is_f64(),
-            Value::Array(items) => items.iter().any(fraction),
-            Value::Object(map) => map.values().any(fraction),
-            _ => false,
-        }
-    }
-    if fraction(value) || cfg!(not(feature = "stream-check")) {
+    if aps_migratable::exact::holds_fraction(value) {
         return None;
     }
-    #[cfg(feature = "stream-check")]
-    return serde_json::to_vec(value)
-        .ok()
-        .map(|text| validator.is_valid_text(&text));
-    #[cfg(not(feature = "stream-check"))]
-    {
-        let _ = validator;
-        None
-    }
+    let text = serde_json::to_vec(value).ok()?;
+    Some(validator.is_valid_text(&text))
+}
+
+#[cfg(not(feature = "stream-check"))]
+fn streamed(_: &Validator, _: &Value) -> Option<bool> {
+    None
 }
 
 // ------------------------------------------------------------------ 2. closed objects

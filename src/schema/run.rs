@@ -31,10 +31,10 @@ pub fn run(compiled: &Compiled, value: &Value, collect: bool) -> Vec<ValidationE
     run.errors
 }
 
-#[cfg(feature = "stream-check")]
 /// The verdict of node `index` on `value`, reached `depth` nested schemas deep (the streaming
 /// reader's check of a scalar), without errors: `None` when a limit stopped it (which makes the
 /// whole value invalid, whatever the branch), else the verdict and the steps it took.
+#[cfg(feature = "stream-check")]
 pub fn verdict_at(
     compiled: &Compiled,
     index: usize,

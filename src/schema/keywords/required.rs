@@ -27,12 +27,12 @@ pub fn compile(
 }
 
 impl Required {
-    /// Where `name` is in the list (the streaming reader marks what it has seen), and how
-    /// many names there are.
+    /// Where `name` is in the list (the streaming reader marks what it has seen).
     pub fn position(&self, name: &str) -> Option<usize> {
         self.names.iter().position(|n| n == name)
     }
 
+    /// How many names the list has.
     pub fn count(&self) -> usize {
         self.names.len()
     }

@@ -34,13 +34,13 @@ impl Walk<'_, '_> {
     /// Lays out the frame of the value that `tasks` apply to. False when it cannot be read
     /// here: a node needs the whole value (read it into a tree), or the walk is undecided.
     pub(super) fn lay_out(&mut self, tasks: Range<usize>, kind: Kind) -> bool {
-        let base = self.slots.len();
+        let base = self.buf.slots.len();
         for t in tasks {
-            let Some(task) = self.tasks.get(t).copied() else {
+            let Some(task) = self.buf.tasks.get(t).copied() else {
                 return false;
             };
             if !self.expand(task.node, task.depth, kind, base) {
-                self.slots.truncate(base);
+                self.buf.slots.truncate(base);
                 return false;
             }
         }
@@ -52,14 +52,14 @@ impl Walk<'_, '_> {
     fn expand(&mut self, node: usize, depth: usize, kind: Kind, base: usize) -> bool {
         // The tree engine counts a step and a level on entering a node.
         self.step(1);
-        if depth >= MAX_NESTING || self.slots.len() - base >= MAX_SLOTS {
+        if depth >= MAX_NESTING || self.buf.slots.len() - base >= MAX_SLOTS {
             self.undecided = true;
         }
         if self.undecided {
             return false;
         }
-        let index = self.slots.len();
-        self.slots.push(Slot {
+        let index = self.buf.slots.len();
+        self.buf.slots.push(Slot {
             node,
             depth,
             ok: true,
@@ -78,7 +78,7 @@ impl Walk<'_, '_> {
                 .iter()
                 .all(|k| self.keyword(k, depth + 1, kind, base, &mut ok)),
         };
-        if let Some(slot) = self.slots.get_mut(index) {
+        if let Some(slot) = self.buf.slots.get_mut(index) {
             slot.ok = ok;
         }
         laid_out
@@ -141,17 +141,17 @@ impl Walk<'_, '_> {
         let mut cursor = base;
         for t in tasks {
             let ok = self.verdict(&mut cursor);
-            if let Some(task) = self.tasks.get_mut(t) {
+            if let Some(task) = self.buf.tasks.get_mut(t) {
                 task.ok = ok;
             }
         }
-        self.slots.truncate(base);
+        self.buf.slots.truncate(base);
     }
 
     /// The verdict of the slot at `cursor` and its in-place children (every child is visited,
     /// whatever the verdict, so the cursor moves as `expand` laid them out).
     fn verdict(&self, cursor: &mut usize) -> bool {
-        let Some(slot) = self.slots.get(*cursor).copied() else {
+        let Some(slot) = self.buf.slots.get(*cursor).copied() else {
             return false;
         };
         *cursor += 1;

@@ -11,6 +11,7 @@ impl<'c> Walk<'c, '_> {
     fn keywords_of(&self, s: usize) -> &'c [Keyword] {
         let compiled = self.compiled;
         let node = self
+            .buf
             .slots
             .get(s)
             .and_then(|slot| compiled.nodes.get(slot.node));
@@ -22,8 +23,8 @@ impl<'c> Walk<'c, '_> {
 
     /// A task for subschema `node` of slot `owner`.
     fn push_task(&mut self, node: usize, owner: usize) {
-        let depth = self.slots.get(owner).map_or(0, |s| s.depth + 1);
-        self.tasks.push(Task {
+        let depth = self.buf.slots.get(owner).map_or(0, |s| s.depth + 1);
+        self.buf.tasks.push(Task {
             node,
             owner,
             depth,
@@ -32,14 +33,14 @@ impl<'c> Walk<'c, '_> {
     }
 
     fn fail(&mut self, s: usize) {
-        if let Some(slot) = self.slots.get_mut(s) {
+        if let Some(slot) = self.buf.slots.get_mut(s) {
             slot.ok = false;
         }
     }
 
     /// The tasks of member `name` of the object whose frame starts at `base`.
     pub(super) fn route_member(&mut self, base: usize, name: &str) {
-        for s in base..self.slots.len() {
+        for s in base..self.buf.slots.len() {
             // `properties` comes before `additionalProperties` in a node's keywords.
             let mut declared = false;
             for keyword in self.keywords_of(s) {
@@ -51,17 +52,16 @@ impl<'c> Walk<'c, '_> {
                         }
                     }
                     Keyword::PatternProperties(p) => {
-                        let mut matched = Vec::new();
-                        if p.schemas_of(name, |node| matched.push(node)).is_none() {
+                        // `None`: a name too long to match, an error as in `check`.
+                        let matched = p.schemas_of(name, |node| self.push_task(node, s));
+                        if matched.is_none() {
                             self.fail(s);
-                        }
-                        for node in matched {
-                            self.push_task(node, s);
                         }
                     }
                     Keyword::AdditionalProperties(a) => self.extra(s, a.extra(name, declared)),
                     Keyword::Required(r) => {
-                        if let (Some(i), Some(slot)) = (r.position(name), self.slots.get_mut(s)) {
+                        if let (Some(i), Some(slot)) = (r.position(name), self.buf.slots.get_mut(s))
+                        {
                             slot.seen |= 1 << i;
                         }
                     }
@@ -73,7 +73,7 @@ impl<'c> Walk<'c, '_> {
 
     /// The tasks of item `i` of the array whose frame starts at `base`.
     pub(super) fn route_item(&mut self, base: usize, i: usize) {
-        for s in base..self.slots.len() {
+        for s in base..self.buf.slots.len() {
             for keyword in self.keywords_of(s) {
                 match keyword {
                     Keyword::Items(items) => self.push_task(items.schema, s),
@@ -106,19 +106,19 @@ impl<'c> Walk<'c, '_> {
 
     /// A member's or item's tasks are read: their verdicts go to the slots that asked.
     pub(super) fn collect(&mut self, from: usize) {
-        for t in from..self.tasks.len() {
-            if let Some(task) = self.tasks.get(t).copied() {
+        for t in from..self.buf.tasks.len() {
+            if let Some(task) = self.buf.tasks.get(t).copied() {
                 if !task.ok {
                     self.fail(task.owner);
                 }
             }
         }
-        self.tasks.truncate(from);
+        self.buf.tasks.truncate(from);
     }
 
     /// The object is read: `required` names every member it needs.
     pub(super) fn settle_object(&mut self, base: usize) {
-        for s in base..self.slots.len() {
+        for s in base..self.buf.slots.len() {
             for keyword in self.keywords_of(s) {
                 if let Keyword::Required(r) = keyword {
                     let all = if r.count() >= 64 {
@@ -126,7 +126,12 @@ impl<'c> Walk<'c, '_> {
                     } else {
                         (1 << r.count()) - 1
                     };
-                    if self.slots.get(s).is_some_and(|slot| slot.seen & all != all) {
+                    if self
+                        .buf
+                        .slots
+                        .get(s)
+                        .is_some_and(|slot| slot.seen & all != all)
+                    {
                         self.fail(s);
                     }
                 }
@@ -137,7 +142,7 @@ impl<'c> Walk<'c, '_> {
     /// The array of `count` items is read: `minItems`, `maxItems`, and no item where
     /// `additionalItems` is `false`.
     pub(super) fn settle_array(&mut self, base: usize, count: usize) {
-        for s in base..self.slots.len() {
+        for s in base..self.buf.slots.len() {
             for keyword in self.keywords_of(s) {
                 let refused = match keyword {
                     Keyword::Size(size) => size.admits_items(count) == Some(false),

@@ -38,10 +38,14 @@ pub const MAX_STREAMED_BYTES: usize = if MAX_STRING_BYTES < MAX_ITEMS * 2 {
 /// The buffers of validations while parsing, kept from one text to the next (a batch's lines).
 #[derive(Debug, Default)]
 pub struct Buffers {
+    /// The nodes of the values being read, innermost last.
     tasks: Vec<Task>,
+    /// The frames of the objects and arrays being read, innermost last.
     slots: Vec<Slot>,
+    /// The keys of the member names of the objects being read, innermost last.
     names: Vec<u64>,
-    text: String,
+    /// A string value being judged (its buffer is reused).
+    text: serde_json::Value,
 }
 
 /// True when `text` is one JSON value that the schema accepts, found while parsing it; false
@@ -51,7 +55,7 @@ pub fn is_valid_text(compiled: &Compiled, text: &[u8], buffers: &mut Buffers) ->
         return false;
     }
     let mut walk = Walk::new(compiled, buffers);
-    walk.tasks.push(Task {
+    walk.buf.tasks.push(Task {
         node: 0,
         owner: usize::MAX,
         depth: 0,
@@ -60,23 +64,7 @@ pub fn is_valid_text(compiled: &Compiled, text: &[u8], buffers: &mut Buffers) ->
     let mut de = serde_json::Deserializer::from_slice(text);
     let read = serde::de::DeserializeSeed::deserialize(reader::Seed::new(&mut walk, 0), &mut de)
         .and_then(|()| de.end());
-    read.is_ok() && !walk.undecided && walk.tasks.first().is_some_and(|t| t.ok)
-}
-
-impl Drop for Walk<'_, '_> {
-    /// Gives the buffers back, emptied, for the next text.
-    fn drop(&mut self) {
-        self.tasks.clear();
-        self.slots.clear();
-        self.names.clear();
-        self.buffers.tasks = std::mem::take(&mut self.tasks);
-        self.buffers.slots = std::mem::take(&mut self.slots);
-        self.buffers.names = std::mem::take(&mut self.names);
-        self.buffers.text = match std::mem::take(&mut self.text) {
-            serde_json::Value::String(text) => text,
-            _ => String::new(),
-        };
-    }
+    read.is_ok() && !walk.undecided && walk.buf.tasks.first().is_some_and(|t| t.ok)
 }
 
 /// A schema node a value is read against, and its verdict so far.
@@ -104,53 +92,46 @@ struct Slot {
 /// The state of one streamed validation.
 struct Walk<'c, 'b> {
     compiled: &'c Compiled,
-    buffers: &'b mut Buffers,
-    /// The nodes of the values being read, innermost last.
-    tasks: Vec<Task>,
-    /// The frames of the objects and arrays being read, innermost last.
-    slots: Vec<Slot>,
-    /// The hashes of the member names of the objects being read, innermost last.
-    names: Vec<u64>,
+    buf: &'b mut Buffers,
     /// Nodes visited, counted as the tree engine counts them (bounded by `MAX_STEPS`).
     steps: u64,
     /// Set when the value cannot be judged here.
     undecided: bool,
-    /// A string value being judged (its buffer is reused).
-    text: serde_json::Value,
 }
 
 impl<'c, 'b> Walk<'c, 'b> {
-    fn new(compiled: &'c Compiled, buffers: &'b mut Buffers) -> Walk<'c, 'b> {
+    /// A walk over the buffers, emptied (a text that stopped the last walk midway left some).
+    fn new(compiled: &'c Compiled, buf: &'b mut Buffers) -> Walk<'c, 'b> {
+        buf.tasks.clear();
+        buf.slots.clear();
+        buf.names.clear();
         Walk {
             compiled,
-            tasks: std::mem::take(&mut buffers.tasks),
-            slots: std::mem::take(&mut buffers.slots),
-            names: std::mem::take(&mut buffers.names),
-            text: serde_json::Value::String(std::mem::take(&mut buffers.text)),
-            buffers,
+            buf,
             steps: 0,
             undecided: false,
         }
     }
 
     /// Notes member `name` of the object whose names start at `from`: false when it repeats
-    /// one (or shares a hash with one).
+    /// one (or shares its key with one).
     fn first_time(&mut self, from: usize, name: &str) -> bool {
-        let hash = name_key(name);
+        let key = name_key(name);
         if self
+            .buf
             .names
             .get(from..)
-            .is_some_and(|seen| seen.contains(&hash))
+            .is_some_and(|seen| seen.contains(&key))
         {
             return false;
         }
-        self.names.push(hash);
+        self.buf.names.push(key);
         true
     }
 
     /// `text` as a string value, in the reused buffer.
     fn string(&mut self, text: &str) -> serde_json::Value {
-        let mut value = std::mem::take(&mut self.text);
+        let mut value = std::mem::take(&mut self.buf.text);
         if let serde_json::Value::String(buffer) = &mut value {
             buffer.clear();
             buffer.push_str(text);

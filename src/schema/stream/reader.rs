@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
-/// Reads one value against `walk.tasks[from..]`, leaving their verdicts there.
+/// Reads one value against `walk.buf.tasks[from..]`, leaving their verdicts there.
 pub struct Seed<'w, 'c, 'b> {
     walk: &'w mut Walk<'c, 'b>,
     from: usize,
@@ -24,25 +24,25 @@ impl<'w, 'c, 'b> Seed<'w, 'c, 'b> {
     }
 
     fn has_tasks(&self) -> bool {
-        self.walk.tasks.len() > self.from
+        self.walk.buf.tasks.len() > self.from
     }
 
-    /// The tree engine's verdict of each task on `value`.
+    /// The tree engine's verdict of each task on `value` (a scalar, or a value read into a tree).
     fn judge<E: de::Error>(self, value: &Value) -> Result<(), E> {
         // Only a number with a fraction or an exponent can have been read inexactly.
         if crate::exact::holds_fraction(value) {
             return undecided(self.walk);
         }
         let compiled = self.walk.compiled;
-        for t in self.from..self.walk.tasks.len() {
-            let Some(task) = self.walk.tasks.get(t).copied() else {
+        for t in self.from..self.walk.buf.tasks.len() {
+            let Some(task) = self.walk.buf.tasks.get(t).copied() else {
                 continue;
             };
             let Some((ok, steps)) = verdict_at(compiled, task.node, value, task.depth) else {
                 return undecided(self.walk);
             };
             self.walk.step(steps);
-            if let Some(task) = self.walk.tasks.get_mut(t) {
+            if let Some(task) = self.walk.buf.tasks.get_mut(t) {
                 task.ok = ok;
             }
         }
@@ -50,14 +50,6 @@ impl<'w, 'c, 'b> Seed<'w, 'c, 'b> {
             return undecided(self.walk);
         }
         Ok(())
-    }
-
-    fn scalar<E: de::Error>(self, value: Value) -> Result<(), E> {
-        if self.has_tasks() {
-            self.judge(&value)
-        } else {
-            Ok(())
-        }
     }
 }
 
@@ -83,19 +75,19 @@ impl<'de> Visitor<'de> for Seed<'_, '_, '_> {
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.scalar(Value::Null)
+        self.judge(&Value::Null)
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
-        self.scalar(Value::Bool(v))
+        self.judge(&Value::Bool(v))
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
-        self.scalar(Value::Number(v.into()))
+        self.judge(&Value::Number(v.into()))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
-        self.scalar(Value::Number(v.into()))
+        self.judge(&Value::Number(v.into()))
     }
 
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
@@ -109,47 +101,47 @@ impl<'de> Visitor<'de> for Seed<'_, '_, '_> {
         let value = self.walk.string(v);
         let walk = &mut *self.walk;
         let judged = Seed::new(walk, self.from).judge(&value);
-        self.walk.text = value;
+        self.walk.buf.text = value;
         judged
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let tasks = self.from..self.walk.tasks.len();
+        let tasks = self.from..self.walk.buf.tasks.len();
         if tasks.is_empty() {
             // Read, not skipped: serde_json's skipping has no nesting limit, and its reading
             // refuses the 128th level, as the tree's reading does.
             while map.next_key::<IgnoredAny>()?.is_some() {
-                let none = self.walk.tasks.len();
+                let none = self.walk.buf.tasks.len();
                 map.next_value_seed(Seed::new(&mut *self.walk, none))?;
             }
             return Ok(());
         }
         let walk = self.walk;
-        let base = walk.slots.len();
+        let base = walk.buf.slots.len();
         let tree = |map| Value::deserialize(MapAccessDeserializer::new(map));
         let Some(mut map) = frame(walk, tasks.clone(), Kind::Object, map, tree)? else {
             return Ok(());
         };
-        let names = walk.names.len();
+        let names = walk.buf.names.len();
         while let Some(name) = map.next_key_seed(Key)? {
             if !walk.first_time(names, &name) {
                 return undecided(walk);
             }
-            let child = walk.tasks.len();
+            let child = walk.buf.tasks.len();
             walk.route_member(base, &name);
             map.next_value_seed(Seed::new(&mut *walk, child))?;
             walk.collect(child);
         }
-        walk.names.truncate(names);
+        walk.buf.names.truncate(names);
         walk.settle_object(base);
         walk.verdicts(tasks, base);
         Ok(())
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let tasks = self.from..self.walk.tasks.len();
+        let tasks = self.from..self.walk.buf.tasks.len();
         if tasks.is_empty() {
-            let none = self.walk.tasks.len();
+            let none = self.walk.buf.tasks.len();
             while seq
                 .next_element_seed(Seed::new(&mut *self.walk, none))?
                 .is_some()
@@ -157,14 +149,14 @@ impl<'de> Visitor<'de> for Seed<'_, '_, '_> {
             return Ok(());
         }
         let walk = self.walk;
-        let base = walk.slots.len();
+        let base = walk.buf.slots.len();
         let tree = |seq| Value::deserialize(SeqAccessDeserializer::new(seq));
         let Some(mut seq) = frame(walk, tasks.clone(), Kind::Array, seq, tree)? else {
             return Ok(());
         };
         let mut count = 0;
         loop {
-            let child = walk.tasks.len();
+            let child = walk.buf.tasks.len();
             walk.route_item(base, count);
             let read = seq.next_element_seed(Seed::new(&mut *walk, child))?;
             walk.collect(child);
