@@ -48,6 +48,7 @@ class Chunker {
     this.size = chunkSize;
     // Room for chunkSize bytes of whole lines, one partial line and a synthetic one.
     this.capacity = chunkSize + SLACK;
+    this.free = []; // buffers of validated chunks, for the next ones (see recycle)
     this.buf = Buffer.allocUnsafeSlow(this.capacity);
     this.len = 0; // bytes held
     this.lineStart = 0; // where the current (incomplete) line starts
@@ -130,16 +131,35 @@ class Chunker {
     this.overlong = null;
   }
 
-  /** buf[0, at) as a chunk; the bytes after it move to a new buffer (the chunk keeps the old one). */
+  /**
+   * buf[0, at) as a chunk; the bytes after it move to another buffer (the chunk keeps the old one
+   * until its `release`).
+   */
   cut(at) {
-    const chunk = { bytes: this.buf.subarray(0, at), lines: this.newlines, end: this.read - (this.len - at) };
+    const chunk = {
+      bytes: this.buf.subarray(0, at),
+      lines: this.newlines,
+      end: this.read - (this.len - at),
+      release: (buffer) => this.recycle(buffer),
+    };
     const rest = this.buf.subarray(at, this.len);
-    this.buf = Buffer.allocUnsafeSlow(this.capacity);
+    const free = this.free.pop();
+    this.buf = free ? Buffer.from(free) : Buffer.allocUnsafeSlow(this.capacity);
     this.buf.set(rest);
     this.len = rest.length;
     this.lineStart -= at;
     this.newlines = 0;
     return chunk;
+  }
+
+  /**
+   * Takes back the ArrayBuffer of a chunk that has been validated (from this thread, or moved back
+   * from a worker), to read later chunks into. Without it every chunk is a new buffer, which the
+   * thread that validated it frees only when its garbage collector runs: with workers that do
+   * little else, dead chunks piled up to a hundred MiB per worker.
+   */
+  recycle(buffer) {
+    if (buffer instanceof ArrayBuffer && buffer.byteLength === this.capacity) this.free.push(buffer);
   }
 }
 
@@ -197,7 +217,8 @@ function lazyPool(n) {
         const { Piscina } = require("piscina");
         pool = new Piscina({ filename: WORKER, minThreads: n, maxThreads: n, idleTimeout: 1000 });
       }
-      // The chunk's buffer is moved to the worker, not copied (the chunker never reuses it).
+      // The chunk's buffer is moved to the worker, not copied, and moved back with the result
+      // (bulk-worker.cjs) for the chunker to reuse.
       // No signal here: on abort, run() stops submitting, lets the running tasks end and destroys
       // the pool (a task aborted through piscina while its result is on the way throws in piscina).
       return pool.run(task, { transferList: [task.bytes.buffer] });
@@ -234,10 +255,18 @@ module.exports = function bulk({ validateMany, makeError }) {
     let lines = 0; // lines before the next chunk
     let first = null; // with a pool, the first chunk waits to see whether a second one comes
     let seen = 0; // chunks read
+    const inThisThread = (chunk) => {
+      const result = validateMany(id, chunk.bytes, { maxErrors: budget - total.errors.length });
+      chunk.release(chunk.bytes.buffer); // validateMany has copied what it needs
+      return result;
+    };
+    const inWorker = async (chunk) => {
+      const { result, buffer } = await pool.run({ id, bytes: chunk.bytes, maxErrors: budget });
+      chunk.release(buffer);
+      return result;
+    };
     const submit = (chunk, inThread) => {
-      const result = inThread
-        ? Promise.resolve(validateMany(id, chunk.bytes, { maxErrors: budget - total.errors.length }))
-        : pool.run({ id, bytes: chunk.bytes, maxErrors: budget });
+      const result = inThread ? Promise.resolve(inThisThread(chunk)) : inWorker(chunk);
       result.catch(() => {}); // awaited in order below; never an unhandled rejection meanwhile
       pending.push({ result, offset: lines, end: chunk.end, lines: chunk.lines });
       lines += chunk.lines;
@@ -302,3 +331,6 @@ module.exports = function bulk({ validateMany, makeError }) {
 
   return { validateStream, validateFile };
 };
+
+// For the tests (tests/js/stream.test.mjs), which check that chunk buffers are reused.
+module.exports.Chunker = Chunker;

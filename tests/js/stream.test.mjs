@@ -165,3 +165,24 @@ test("the ES module entry exports the same validateStream and validateFile", () 
   assert.equal(esm.validateStream, m.validateStream);
   assert.equal(esm.validateFile, m.validateFile);
 });
+
+test("the chunker reads later chunks into the buffers of validated ones, and into new ones while they are in use", () => {
+  const { Chunker } = createRequire(import.meta.url)("../../pkg/node/bulk.cjs");
+  const chunker = new Chunker(8);
+  const line = bytesOf("0123456789\n"); // longer than the chunk size: each line is a chunk
+  const [first] = [...chunker.push(line)];
+  const [second] = [...chunker.push(line)];
+  assert.equal(first.bytes.toString(), "0123456789\n");
+  assert.notEqual(second.bytes.buffer, first.bytes.buffer, "a chunk still in use keeps its buffer");
+  first.release(first.bytes.buffer);
+  const [third] = [...chunker.push(bytesOf("abcdefghij\n"))];
+  const [fourth] = [...chunker.push(line)];
+  // The buffer after the second cut was a new one (first was still in use); the third cut takes
+  // first's back, so the fourth chunk's bytes are read into it.
+  assert.equal(fourth.bytes.buffer, first.bytes.buffer);
+  assert.equal(third.bytes.toString(), "abcdefghij\n");
+  assert.equal(fourth.bytes.toString(), "0123456789\n");
+  // A buffer of another size (not one of the chunker's) is not taken.
+  chunker.recycle(new ArrayBuffer(3));
+  assert.equal(chunker.free.length, 0);
+});
