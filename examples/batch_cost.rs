@@ -18,7 +18,7 @@ fn best(mut f: impl FnMut()) -> f64 {
 }
 
 fn lines(text: &[u8]) -> impl Iterator<Item = &[u8]> {
-    text.split(|b| *b == b'\n')
+    aps_migratable::billing::lines::lines(text)
         .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
         .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
 }

@@ -150,7 +150,7 @@ pub fn validate_many(
     };
     #[cfg(feature = "stream-check")]
     let mut buffers = TextBuffers::default();
-    for (index, raw) in ndjson.split(|b| *b == b'\n').enumerate() {
+    for (index, raw) in super::lines::lines(ndjson).enumerate() {
         let line = raw.strip_suffix(b"\r").unwrap_or(raw);
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;

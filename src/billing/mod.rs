@@ -9,6 +9,7 @@ pub mod chargebee;
 pub mod contracts;
 pub mod facts;
 pub mod fusebill;
+pub mod lines;
 pub mod pismo;
 pub mod vendor;
 

@@ -61,7 +61,12 @@ pub fn is_valid_text(compiled: &Compiled, text: &[u8], buffers: &mut Buffers) ->
         depth: 0,
         ok: true,
     });
-    let mut de = serde_json::Deserializer::from_slice(text);
+    // UTF-8 checked once for the whole text (words at a time for ASCII), not string by string:
+    // a text that is not UTF-8 is left to the tree, which says where.
+    let Ok(text) = std::str::from_utf8(text) else {
+        return false;
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
     let read = serde::de::DeserializeSeed::deserialize(reader::Seed::new(&mut walk, 0), &mut de)
         .and_then(|()| de.end());
     read.is_ok() && !walk.undecided && walk.buf.tasks.first().is_some_and(|t| t.ok)
@@ -154,17 +159,19 @@ impl<'c, 'b> Walk<'c, 'b> {
 /// keys; two names that share one are taken for a repeat, and the line goes to the tree.
 fn name_key(name: &str) -> u64 {
     let bytes = name.as_bytes();
-    let word = |part: &[u8]| {
-        let mut buffer = [0u8; 8];
-        for (to, from) in buffer.iter_mut().zip(part) {
-            *to = *from;
+    let (first, last) = match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        (Some(first), Some(last)) => (u64::from_le_bytes(*first), u64::from_le_bytes(*last)),
+        // Shorter than eight bytes: the name itself, padded with zeros, is both.
+        _ => {
+            let mut buffer = [0u8; 8];
+            for (to, from) in buffer.iter_mut().zip(bytes) {
+                *to = *from;
+            }
+            let word = u64::from_le_bytes(buffer);
+            (word, word)
         }
-        u64::from_le_bytes(buffer)
     };
-    let tail = bytes.len().saturating_sub(8);
-    (bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        ^ word(bytes)
-        ^ word(bytes.get(tail..).unwrap_or_default()).rotate_left(29)
+    (bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ first ^ last.rotate_left(29)
 }
 
 #[cfg(test)]
