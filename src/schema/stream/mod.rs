@@ -9,6 +9,7 @@
 //!
 //! - a number with a fraction or an exponent (the tree reads those exactly, `crate::exact`);
 //! - a text longer than the limits' walk threshold (`limits::check_value` then looks at it);
+//! - a text that is not UTF-8 (the tree's reader says where);
 //! - a validation that would reach a limit (`MAX_NESTING`, `MAX_STEPS`).
 //!
 //! How: every value is read against the list of schema nodes that apply to it ([`Task`]s, each
@@ -54,6 +55,11 @@ pub fn is_valid_text(compiled: &Compiled, text: &[u8], buffers: &mut Buffers) ->
     if text.len() > MAX_STREAMED_BYTES {
         return false;
     }
+    // UTF-8 checked once for the whole text (words at a time for ASCII), not string by string:
+    // a text that is not UTF-8 is left to the tree, which says where.
+    let Ok(text) = std::str::from_utf8(text) else {
+        return false;
+    };
     let mut walk = Walk::new(compiled, buffers);
     walk.buf.tasks.push(Task {
         node: 0,
@@ -61,11 +67,6 @@ pub fn is_valid_text(compiled: &Compiled, text: &[u8], buffers: &mut Buffers) ->
         depth: 0,
         ok: true,
     });
-    // UTF-8 checked once for the whole text (words at a time for ASCII), not string by string:
-    // a text that is not UTF-8 is left to the tree, which says where.
-    let Ok(text) = std::str::from_utf8(text) else {
-        return false;
-    };
     let mut de = serde_json::Deserializer::from_str(text);
     let read = serde::de::DeserializeSeed::deserialize(reader::Seed::new(&mut walk, 0), &mut de)
         .and_then(|()| de.end());
