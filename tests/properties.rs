@@ -1499,6 +1499,25 @@ fn explain(
             report.answer()
         )));
     }
+    // The same move given as JSON text (with custom rules, read once into a value and the
+    // types from it: Cargo feature value-once) gives the same report and answer.
+    let (set_text, context_text) = (migration_set.to_string(), context.to_string());
+    let from_text = checker
+        .explain_json(Some(set_text.as_bytes()), context_text.as_bytes())
+        .map_err(|e| TestCaseError::fail(format!("explain_json refused the context: {e:?}")))?;
+    if from_text != report {
+        return Err(TestCaseError::fail(format!(
+            "explain_json {from_text:?} != explain {report:?}"
+        )));
+    }
+    let answer = checker
+        .check_json(Some(set_text.as_bytes()), context_text.as_bytes())
+        .map_err(|e| TestCaseError::fail(format!("check_json refused the context: {e:?}")))?;
+    if answer != result {
+        return Err(TestCaseError::fail(format!(
+            "check_json {answer:?} != check {result:?}"
+        )));
+    }
     Ok(report)
 }
 

@@ -76,6 +76,7 @@ function networkChecks(app, config, clock) {
 /**
  * Builds the server. `checker` is a compiled PreChecker, `source` a context source
  * ({name, describe, buildContext, close}); buildContext returns the context or a promise of it.
+ * A source may also have buildContextJson, the same context as JSON text, which is used instead.
  * `clock` returns the current time in milliseconds since the epoch: the context's `now` and the
  * OAuth window come only from it, so a test or a demo can fix the date. `metrics` (createMetrics())
  * is served at /metrics; the controller source reports its calls to the same one. `logStream`
@@ -125,10 +126,12 @@ export async function buildApp({ config, checker, source, clock = () => Date.now
   }
 
   const now = isoClock(clock);
+  // A source that can give the context as JSON text (the file source) is asked for that.
+  const build = typeof source.buildContextJson === "function" ? source.buildContextJson : source.buildContext;
   await app.register(migrationPreCheck, {
     policy: checker,
     metrics,
-    context: (request, resourceId, targetAccount) => source.buildContext({
+    context: (request, resourceId, targetAccount) => build({
       resourceId,
       targetAccount,
       now: now(),

@@ -95,18 +95,40 @@ function bodyRequired(request, reply, done) {
   done(request.body === undefined ? new ApsError(415, "UnsupportedMediaType", "The request body must be JSON (Content-Type: application/json).") : undefined);
 }
 
+/** The request body's text as it arrived (set by the route's JSON parser), without a BOM. */
+const BODY_TEXT = Symbol("aps request body text");
+
+/** The body's text; for a body another parser gave, its JSON (none: `null`, judged malformed). */
+function bodyText(request) {
+  return request[BODY_TEXT] ?? JSON.stringify(request.body) ?? "null";
+}
+
 /**
- * The judge: `check(body, context)` → the result and, for metrics, the outcome. With `metrics`
- * the full report is asked for instead of the result, for the id of the rule that refused.
+ * The judge: `check(request, context)` → the result and, for metrics, the outcome. A context
+ * given as JSON text goes to the module with the body's own text (checkJson: nothing is parsed
+ * again or serialised in JS); an object goes with the parsed body (check). With `metrics` the
+ * full report is asked for instead of the result, for the id of the rule that refused.
  */
 function judge(checker, metrics) {
-  if (!metrics) return (body, context) => ({ result: checker.check(body, context) });
-  return (body, context) => {
+  if (!metrics) {
+    return (request, context) => ({
+      result: typeof context === "string" ? checker.checkJson(bodyText(request), context) : checker.check(request.body, context),
+    });
+  }
+  return (request, context) => {
     const started = process.hrtime.bigint();
-    const report = checker.explain(body, context);
+    const report = typeof context === "string" ? checker.explainJson(bodyText(request), context) : checker.explain(request.body, context);
     metrics.precheckSeconds(Number(process.hrtime.bigint() - started) / 1e9);
     const result = report.canMigrate ? { canMigrate: true } : { canMigrate: false, message: report.message };
     return { result, rule: report.failed[0]?.rule };
+  };
+}
+
+/** The route's JSON parser: fastify's own (no __proto__ or constructor.prototype key), keeping the text. */
+function keepingText(parse) {
+  return (request, text, done) => {
+    request[BODY_TEXT] = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    parse(request, text, done);
   };
 }
 
@@ -114,7 +136,9 @@ function judge(checker, metrics) {
  * The plugin. Options:
  * - `policy`: a compiled PreChecker, or a policy object (compiled here; a bad one throws PolicyError).
  * - `context(request, resourceId, targetAccount)`: the pre-check context, or a promise of it;
- *   an ApsError it throws is answered as it is (e.g. 404 ResourceNotFound).
+ *   an ApsError it throws is answered as it is (e.g. 404 ResourceNotFound). The context may be
+ *   given as its JSON text (a string): the module then reads it and the request body's text
+ *   itself, the cheapest way for a source that keeps its data as JSON.
  * - `controllerCertificate`: the saved controller certificate (PEM): the X.509 mode's check.
  * - `oauth`: {consumerKey, consumerSecret, windowSeconds, origin, nonceStore, clock}: the OAuth mode's.
  * - `metrics`: from createMetrics() (metrics.js), to count outcomes and time the checks.
@@ -127,14 +151,14 @@ export default async function migrationPreCheck(app, { policy, context, controll
   app.setErrorHandler(apsErrorHandler);
   // JSON only, and never a __proto__ or constructor.prototype key, whatever the server's own parser allows.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser("application/json", { parseAs: "string", bodyLimit: BODY_LIMIT }, app.getDefaultJsonParser("error", "error"));
+  app.addContentTypeParser("application/json", { parseAs: "string", bodyLimit: BODY_LIMIT }, keepingText(app.getDefaultJsonParser("error", "error")));
 
   app.addHook("onRequest", labelTransaction);
   if (controllerCertificate) app.addHook("onRequest", certificateCheck(controllerCertificate));
   if (oauth) app.addHook("onRequest", oauthCheck(oauth));
 
-  const answer = (request, body, resourceId, targetAccount, ctx) => {
-    const { result, rule } = check(body, ctx);
+  const answer = (request, resourceId, targetAccount, ctx) => {
+    const { result, rule } = check(request, ctx);
     metrics?.outcome(request, result.canMigrate ? "allowed" : "refused", rule);
     request.log.info({ resourceId, targetAccount: typeof targetAccount === "string" ? targetAccount.slice(0, 64) : undefined, canMigrate: result.canMigrate }, "migrationPreCheck answered");
     return result;
@@ -152,7 +176,7 @@ export default async function migrationPreCheck(app, { policy, context, controll
     const body = request.body;
     const targetAccount = body !== null && typeof body === "object" ? body.targetAccount : undefined;
     const ctx = context(request, resourceId, targetAccount);
-    if (typeof ctx?.then === "function") return ctx.then((c) => answer(request, body, resourceId, targetAccount, c));
-    return answer(request, body, resourceId, targetAccount, ctx);
+    if (typeof ctx?.then === "function") return ctx.then((c) => answer(request, resourceId, targetAccount, c));
+    return answer(request, resourceId, targetAccount, ctx);
   });
 }

@@ -12,7 +12,12 @@ import { A, CONTROLLER_HEADERS, R, hostDir } from "./helpers.mjs";
 async function host(t, clock) {
   const source = createFileSource({ dataFile: join(hostDir, "data/dataset.json") });
   const seen = [];
-  const watched = { ...source, buildContext: (request) => (seen.push(request.now), source.buildContext(request)) };
+  // The host asks the file source for the context's JSON text; both ways are watched.
+  const watched = {
+    ...source,
+    buildContext: (request) => (seen.push(request.now), source.buildContext(request)),
+    buildContextJson: (request) => (seen.push(request.now), source.buildContextJson(request)),
+  };
   const { checker } = loadPolicy(join(hostDir, "data/policy.json"));
   const app = await buildApp({ config: { logLevel: "silent", tls: null, static: false }, checker, source: watched, clock });
   t.after(() => app.close());

@@ -148,3 +148,27 @@ describe("the rest of the service", () => {
     }
   });
 });
+
+test("buildContextJson is JSON.stringify of buildContext, for every resource and every target", async () => {
+  const { join } = await import("node:path");
+  const { readFileSync } = await import("node:fs");
+  const { createFileSource } = await import("../src/sources/file.js");
+  const { hostDir } = await import("./helpers.mjs");
+  const dataFile = join(hostDir, "data/dataset.json");
+  const data = JSON.parse(readFileSync(dataFile, "utf8"));
+  const source = createFileSource({ dataFile });
+  const targets = [...Object.keys(data.accounts), A("99"), 7, undefined, null, "__proto__"];
+  let compared = 0;
+  for (const resourceId of Object.keys(data.subscriptions)) {
+    for (const targetAccount of targets) {
+      const request = { resourceId, targetAccount, now: NOW };
+      assert.equal(source.buildContextJson(request), JSON.stringify(source.buildContext(request)), `${resourceId} → ${targetAccount}`);
+      compared++;
+    }
+  }
+  assert.ok(compared >= 50, `${compared} contexts compared`);
+  for (const resourceId of [R("99"), 7, undefined, "__proto__"]) {
+    assert.throws(() => source.buildContextJson({ resourceId, targetAccount: A("02"), now: NOW }), (e) => e.statusCode === 404 && e.type === "ResourceNotFound");
+    assert.throws(() => source.buildContext({ resourceId, targetAccount: A("02"), now: NOW }), (e) => e.statusCode === 404 && e.type === "ResourceNotFound");
+  }
+});

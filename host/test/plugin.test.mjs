@@ -105,6 +105,34 @@ test("on a bare server whose own options are laxer, the route still refuses __pr
   assert.deepEqual([missing.statusCode, missing.json().message], [400, "Missing required header: APS-Controller-URI."]);
 });
 
+test("a context given as JSON text is judged with the body's own text, as an object context is judged with the parsed body", async (t) => {
+  const asText = (request, resourceId, targetAccount) => JSON.stringify(context(request, resourceId, targetAccount));
+  const refusing = new PreChecker({ customRules: [{ id: "no-b1", code: "NO_B1", when: true, require: { properties: { targetAccount: { properties: { brandId: { not: { const: "b1" } } } } } }, message: { en: "Not to {targetAccount}." } }] });
+  const bodies = [
+    JSON.stringify({ targetAccount: A("02") }),
+    `\ufeff${JSON.stringify({ targetAccount: A("02") })}`, // a BOM, which fastify's parser takes
+    ` {"targetAccount" : "${A("02")}", "note": "x"} `,
+    JSON.stringify({ targetAccount: A("03") }),
+    JSON.stringify({ targetAccount: 7 }),
+    "[]",
+    "null",
+    JSON.stringify({ targetAccount: A("02"), targetAccount2: "\ud800" }),
+  ];
+  for (const [label, options] of [["built-in rules", {}], ["a custom rule", { policy: refusing }], ["with metrics", { metrics: (await import("../src/metrics.js")).createMetrics({ collectDefault: false }) }]]) {
+    const { ask: objects } = await bare(t, {}, options);
+    const { ask: texts } = await bare(t, {}, { ...options, context: asText });
+    const answers = [];
+    for (const body of bodies) {
+      const [a, b] = [await objects(body), await texts(body)];
+      assert.equal(b.statusCode, a.statusCode, `${label}: ${body}`);
+      assert.deepEqual(b.json(), a.json(), `${label}: ${body}`);
+      answers.push(a.json().canMigrate);
+    }
+    assert.ok(answers.includes(false), `${label}: some body is refused`);
+    if (label !== "a custom rule") assert.deepEqual(answers.slice(0, 3), [true, true, true], `${label}: the well-formed bodies are allowed`);
+  }
+});
+
 test("a context function's ApsError and a context the module refuses are answered with APS bodies", async (t) => {
   const { app } = await bare(t, {}, { context: () => Promise.resolve({ now: "not a date" }) });
   const bad = await app.inject({ method: "POST", url: `/mail/${R("01")}/migrationPreCheck`, headers: { "content-type": "application/json", ...CONTROLLER_HEADERS }, payload: "{}" });

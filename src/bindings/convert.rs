@@ -11,9 +11,10 @@
 //!
 //! Out: results are serialised by serde; see [`to_js`] for which way each takes.
 
-use crate::limits::{self, Exceeded};
+use crate::limits::{self, Exceeded, Limit};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(module = "/src/bindings/stage.js")]
 extern "C" {
@@ -92,6 +93,32 @@ pub fn parse_value(bytes: &[u8]) -> Result<serde_json::Value, Unreadable> {
 /// A JS value as a JSON value (the limits checked).
 pub fn json_value(value: &JsValue) -> Result<serde_json::Value, Unreadable> {
     parse_value(&json_text(value)?)
+}
+
+/// Text given as a JS string or as UTF-8 bytes (a `Uint8Array`, such as a request body as it
+/// arrived), in wasm memory: nothing is parsed or serialised in JS. `None` when it is neither;
+/// its size (UTF-16 units or bytes) is checked against `max` bytes before it is copied.
+pub fn given_text(value: &JsValue, max: usize) -> Option<Result<Vec<u8>, Exceeded>> {
+    let text = value.dyn_ref::<js_sys::JsString>();
+    let bytes = value.dyn_ref::<js_sys::Uint8Array>();
+    let length = match (text, bytes) {
+        (Some(t), _) => t.length(),
+        (_, Some(b)) => b.length(),
+        _ => return None,
+    };
+    if length as usize > max {
+        let limit = Exceeded {
+            limit: Limit::Bytes,
+            max,
+            at: String::new(),
+        };
+        return Some(Err(limit));
+    }
+    Some(Ok(match (text, bytes) {
+        (Some(t), _) => utf8(t),
+        (_, Some(b)) => b.to_vec(),
+        _ => Vec::new(),
+    }))
 }
 
 /// A JS string's UTF-8 bytes.

@@ -8,12 +8,12 @@ pub use regex::install_host;
 
 use crate::aps;
 use crate::billing::{self, BatchOptions, ContractId, ContractResult};
-use crate::limits::{self, Exceeded, Limit};
+use crate::limits;
 use crate::precheck::{self, Answer, PreChecker as CorePreChecker};
 use crate::schema::{self, ErrorKeyword, Params, ValidationError, ValidationReport};
 use convert::{
-    contract_answer, drop_staged, json_text, json_text_kept, json_value, parse_value,
-    precheck_answer, to_js, to_js_via_text, utf8, valid_answer, Unreadable,
+    contract_answer, drop_staged, given_text, json_text, json_text_kept, json_value, parse_value,
+    precheck_answer, to_js, to_js_via_text, valid_answer, Unreadable,
 };
 use errors::{
     batch_error, context_error, invalid_argument, precheck_error, schema_error, too_large,
@@ -22,7 +22,6 @@ use errors::{
 use serde::Deserialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("../types.d.ts");
@@ -61,6 +60,30 @@ fn judged(why: Unreadable) -> ValidationError {
 /// The context's JSON text (the core parses it straight into its types).
 fn context_text(context: &JsValue) -> Result<Vec<u8>, JsValue> {
     json_text(context).map_err(|why| unreadable("context", why))
+}
+
+/// The arguments of `checkJson` and `explainJson`, JSON texts. A migration set too large to read
+/// is judged as `null`, as `check` judges one with no JSON form; an argument that is not text
+/// at all, or a context too large, is the calling program's mistake.
+fn texts(
+    migration_set: &JsValue,
+    context: &JsValue,
+) -> Result<(Option<Vec<u8>>, Vec<u8>), JsValue> {
+    let migration_set = match given_text(migration_set, limits::MAX_VALUE_BYTES) {
+        Some(read) => read.ok(),
+        None => {
+            return Err(invalid_argument(
+                "migrationSet must be JSON text: a string or a Uint8Array",
+            ))
+        }
+    };
+    match given_text(context, limits::MAX_VALUE_BYTES) {
+        Some(Ok(context)) => Ok((migration_set, context)),
+        Some(Err(limit)) => Err(too_large("context", &limit)),
+        None => Err(invalid_argument(
+            "context must be JSON text: a string or a Uint8Array",
+        )),
+    }
 }
 
 /// The migration set's JSON text, or `None` when it has none (judged as `null`: malformed).
@@ -249,6 +272,27 @@ pub struct PreChecker {
     inner: CorePreChecker,
 }
 
+impl PreChecker {
+    /// The answer (or, `full`, the report) of a move given as JSON text: one body for the four
+    /// ways in (`check`, `explain`, `checkJson`, `explainJson`).
+    fn judge(
+        &self,
+        migration_set: Option<Vec<u8>>,
+        context: &[u8],
+        full: bool,
+    ) -> Result<JsValue, JsValue> {
+        let report = self
+            .inner
+            .explain_json_as(migration_set.as_deref(), context, full)
+            .map_err(context_error)?;
+        Ok(if full {
+            to_js_via_text(&report)
+        } else {
+            answer(&report.answer())
+        })
+    }
+}
+
 #[wasm_bindgen]
 impl PreChecker {
     /// Compiles a policy (none: the defaults); throws a `PolicyError` listing every problem.
@@ -272,10 +316,7 @@ impl PreChecker {
         #[wasm_bindgen(unchecked_param_type = "PreCheckContext")] context: JsValue,
     ) -> Result<JsValue, JsValue> {
         let context = context_text(&context)?;
-        self.inner
-            .check_json(migration_set(&migration_set_value).as_deref(), &context)
-            .map(|r| answer(&r))
-            .map_err(context_error)
+        self.judge(migration_set(&migration_set_value), &context, false)
     }
 
     /// The full report: every failed rule with its code, message and parameters.
@@ -287,10 +328,34 @@ impl PreChecker {
         #[wasm_bindgen(unchecked_param_type = "PreCheckContext")] context: JsValue,
     ) -> Result<JsValue, JsValue> {
         let context = context_text(&context)?;
-        self.inner
-            .explain_json(migration_set(&migration_set_value).as_deref(), &context)
-            .map(|r| to_js_via_text(&r))
-            .map_err(context_error)
+        self.judge(migration_set(&migration_set_value), &context, true)
+    }
+
+    /// [`PreChecker::check`] of a migration set and a context given as JSON text (a string or
+    /// UTF-8 bytes): a request body as it arrived, and a context a host keeps as text, are read
+    /// by the module alone, with no `JSON.parse` or `JSON.stringify` in JS. Text that is not
+    /// JSON is judged as `null` for the migration set, and is a misuse for the context.
+    #[wasm_bindgen(js_name = checkJson, unchecked_return_type = "MigrationPreCheckResult")]
+    pub fn check_json(
+        &self,
+        #[wasm_bindgen(js_name = migrationSet, unchecked_param_type = "string | Uint8Array")]
+        migration_set: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] context: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (migration_set, context) = texts(&migration_set, &context)?;
+        self.judge(migration_set, &context, false)
+    }
+
+    /// [`PreChecker::explain`] of a migration set and a context given as JSON text.
+    #[wasm_bindgen(js_name = explainJson, unchecked_return_type = "PreCheckReport")]
+    pub fn explain_json(
+        &self,
+        #[wasm_bindgen(js_name = migrationSet, unchecked_param_type = "string | Uint8Array")]
+        migration_set: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] context: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (migration_set, context) = texts(&migration_set, &context)?;
+        self.judge(migration_set, &context, true)
     }
 
     /// The locale the messages are written in.
@@ -404,26 +469,11 @@ pub fn validate_many(
     #[wasm_bindgen(unchecked_optional_param_type = "BatchOptions | null")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let id = contract_id(&id)?;
-    let text = ndjson.dyn_ref::<js_sys::JsString>();
-    let array = ndjson.dyn_ref::<js_sys::Uint8Array>();
     // Sizes are checked before the batch is copied into wasm memory (which never shrinks).
-    let length = match (text, array) {
-        (Some(t), _) => t.length() as usize,
-        (_, Some(a)) => a.length() as usize,
-        _ => 0,
-    };
-    if length > limits::MAX_BATCH_BYTES {
-        let limit = Exceeded {
-            limit: Limit::Bytes,
-            max: limits::MAX_BATCH_BYTES,
-            at: String::new(),
-        };
-        return Err(too_large("ndjson", &limit));
-    }
-    let bytes = match (text, array) {
-        (Some(t), _) => utf8(t),
-        (_, Some(a)) => a.to_vec(),
-        _ => return Err(invalid_argument("ndjson must be a string or a Uint8Array")),
+    let bytes = match given_text(&ndjson, limits::MAX_BATCH_BYTES) {
+        Some(Ok(bytes)) => bytes,
+        Some(Err(limit)) => return Err(too_large("ndjson", &limit)),
+        None => return Err(invalid_argument("ndjson must be a string or a Uint8Array")),
     };
     // Options are read as JSON too: a getter (or a Proxy) that throws is an InputError, and no
     // exception has to cross into wasm.

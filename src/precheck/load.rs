@@ -65,6 +65,18 @@ pub fn from_slice<'a>(
     serde_json::from_slice::<Context<'a>>(scratch).map_err(|_| refusal.into())
 }
 
+/// JSON text as a value, with the limits of `limits` checked as [`from_slice`] checks them: for
+/// a checker whose custom rules need the value anyway, which then reads the types from it
+/// ([`from_value`]) rather than from the text a second time.
+pub fn checked_value(bytes: &[u8]) -> Result<Value, ContextInputError> {
+    limits::check_text(bytes.len()).map_err(ContextInputError::Limit)?;
+    let value = value_of(bytes)?;
+    if bytes.len() > SMALL_TEXT {
+        limits::check_value(&value, bytes.len()).map_err(ContextInputError::Limit)?;
+    }
+    Ok(value)
+}
+
 /// The text as a JSON value.
 pub fn value_of(bytes: &[u8]) -> Result<Value, ContextInputError> {
     crate::exact::from_slice(bytes)

@@ -122,6 +122,41 @@ function precheckWithInstance(m, [migrationSet, context, ...policy]) {
   }));
 }
 
+/** `JSON.stringify(value)`, or `undefined` when it has no JSON text (or stringify throws). */
+function jsonText(value) {
+  try {
+    const text = JSON.stringify(value);
+    return typeof text === "string" ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The same pre-check through a PreChecker's checkJson and explainJson, with the arguments as JSON
+ * text: a string for one, UTF-8 bytes for the other. A migration set with no JSON text is the
+ * text `null`, which is how check judges it; a context with none has no text to give, so such a
+ * case is answered through the instance as above.
+ */
+function precheckAsJson(m, args) {
+  const [migrationSet, context, ...policy] = args;
+  const contextText = jsonText(context);
+  if (contextText === undefined) return precheckWithInstance(m, args);
+  const setText = jsonText(migrationSet) ?? "null";
+  let checker;
+  try {
+    checker = new m.PreChecker(...policy);
+  } catch (e) {
+    const thrown = { thrown: thrownShape(e) };
+    return { check: thrown, explain: thrown };
+  }
+  const bytes = (text) => new TextEncoder().encode(text);
+  return using(checker, (pc) => ({
+    check: outcome(() => pc.checkJson(setText, contextText)),
+    explain: outcome(() => pc.explainJson(bytes(setText), bytes(contextText))),
+  }));
+}
+
 /** validateMany on a batch as a string (when it is text) and as UTF-8 bytes, or on any other value. */
 function validateMany(m, [id, spec, ...options]) {
   if ("value" in spec) return { value: outcome(() => m.validateMany(id, decodeArg(spec.value), ...options)) };
@@ -167,6 +202,7 @@ export const CALLS = {
       explain: outcome(() => m.explainPreCheck(migrationSet, context, ...policy)),
     }),
     precheckWithInstance,
+    precheckAsJson,
   ],
   preCheckerLocale: [(m, policy) => using(new m.PreChecker(...policy), (pc) => pc.locale)],
 };

@@ -42,6 +42,8 @@ const KNOWN_REFUSAL_DE = m.migrationPreCheck(GOOD_SET, REFUSING_CTX, { locale: "
 const KNOWN_MALFORMED = m.migrationPreCheck(null, CTX);
 const SCHEMA = Object.freeze({ type: "object", required: ["a"], properties: { a: { type: "integer", minimum: 3, default: 5 } } });
 const checker = new m.PreChecker();
+const CTX_TEXT = JSON.stringify(CTX);
+const GOOD_SET_TEXT = JSON.stringify(GOOD_SET);
 const validator = new m.Validator(SCHEMA);
 
 test("baseline answers (what every health check compares against)", () => {
@@ -296,6 +298,20 @@ const CALLS = [
     assert.equal(r.canMigrate, Boolean(bad.validSet), w);
   }],
   ["PreChecker#explain(context)", (v) => checker.explain(GOOD_SET, v), ["InputError", "ContextError"], (r, w) => assert.fail(`${w}: returned ${JSON.stringify(r)}`)],
+  // checkJson / explainJson take JSON text: anything else is the caller's mistake; text that is not a
+  // migration set is judged (refused), text that is not a valid context throws.
+  ["PreChecker#checkJson(migrationSet)", (v) => checker.checkJson(v, CTX_TEXT), ["InputError"], (r, w, bad, v) => {
+    assertResult(r, w);
+    assert.ok(typeof v === "string" || v instanceof Uint8Array, `${w}: returned for a value that is not text`);
+    assert.equal(r.canMigrate, false, w);
+  }],
+  ["PreChecker#checkJson(context)", (v) => checker.checkJson(GOOD_SET_TEXT, v), ["InputError", "ContextError"], (r, w) => assert.fail(`${w}: returned ${JSON.stringify(r)}`)],
+  ["PreChecker#explainJson(migrationSet)", (v) => checker.explainJson(v, CTX_TEXT), ["InputError"], (r, w, bad, v) => {
+    assertReport(r, w);
+    assert.ok(typeof v === "string" || v instanceof Uint8Array, `${w}: returned for a value that is not text`);
+    assert.equal(r.canMigrate, false, w);
+  }],
+  ["PreChecker#explainJson(context)", (v) => checker.explainJson(GOOD_SET_TEXT, v), ["InputError", "ContextError"], (r, w) => assert.fail(`${w}: returned ${JSON.stringify(r)}`)],
   ["validate(schema)", (v) => m.validate(v, { a: 1 }), ["InputError", "SchemaError"], assertValidationResult],
   ["validate({properties: {a: schema}})", (v) => m.validate({ properties: { a: v } }, { a: 1 }), ["InputError", "SchemaError"], assertValidationResult],
   ["validate(value)", (v) => m.validate(SCHEMA, v), [], (r, w, bad, value) => {
@@ -373,6 +389,9 @@ test("missing arguments throw InputError INVALID_ARGUMENT (or judge `undefined`)
   throwsInput(() => checker.check(), "check()");
   throwsInput(() => checker.check(GOOD_SET), "check(set)");
   throwsInput(() => checker.explain(GOOD_SET), "explain(set)");
+  throwsInput(() => checker.checkJson(), "checkJson()");
+  throwsInput(() => checker.checkJson(GOOD_SET_TEXT), "checkJson(set)");
+  throwsInput(() => checker.explainJson(GOOD_SET_TEXT), "explainJson(set)");
   throwsInput(() => m.validate(), "validate()");
   throwsInput(() => new m.Validator(), "new Validator()");
   throwsInput(() => validator.normalize(), "normalize()");
@@ -397,6 +416,7 @@ test("missing arguments throw InputError INVALID_ARGUMENT (or judge `undefined`)
   assert.deepEqual(m.explainPreCheck(GOOD_SET, CTX, null, ...extra).canMigrate, true);
   assert.deepEqual(new m.PreChecker(undefined, ...extra).check(GOOD_SET, REFUSING_CTX, ...extra), KNOWN_REFUSAL);
   assert.deepEqual(checker.explain(GOOD_SET, CTX, ...extra).canMigrate, true);
+  assert.deepEqual(checker.checkJson(GOOD_SET_TEXT, CTX_TEXT, ...extra), { canMigrate: true });
   assert.deepEqual(m.validate(SCHEMA, { a: 4 }, undefined, ...extra), { valid: true, errors: [] });
   assert.deepEqual(new m.Validator(SCHEMA, undefined, ...extra).validate({ a: 4 }, ...extra), { valid: true, errors: [] });
   assert.deepEqual(validator.normalize({}, ...extra), { a: 5 });
@@ -512,6 +532,8 @@ test("using a freed Validator/PreChecker throws InputError OBJECT_FREED; free() 
     const p = new m.PreChecker(); p.free();
     run("freed PreChecker#check", () => p.check({}, {}));
     run("freed PreChecker#explain", () => p.explain({}, {}));
+    run("freed PreChecker#checkJson", () => p.checkJson("{}", "{}"));
+    run("freed PreChecker#explainJson", () => p.explainJson("{}", "{}"));
     run("freed PreChecker#locale", () => p.locale);
     run("double free (PreChecker)", () => p.free());
     ${CHILD_HEALTH}`));
@@ -525,7 +547,7 @@ test("using a freed Validator/PreChecker throws InputError OBJECT_FREED; free() 
     assert.equal(code, "OBJECT_FREED", `${label}: code`);
     assert.match(message, /called after free\(\)/, label);
   }
-  assert.equal(rows.length, 10);
+  assert.equal(rows.length, 12);
   assert.deepEqual(health, HEALTHY, "module answers as before after use after free");
   // And in this process, on the long-lived instances' module.
   const v = new m.Validator(SCHEMA);
@@ -576,6 +598,8 @@ const MEMBERS = [
   ["Validator#free", m.Validator, (self) => m.Validator.prototype.free.call(self)],
   ["PreChecker#check", m.PreChecker, (self) => m.PreChecker.prototype.check.call(self, GOOD_SET, CTX)],
   ["PreChecker#explain", m.PreChecker, (self) => m.PreChecker.prototype.explain.call(self, GOOD_SET, CTX)],
+  ["PreChecker#checkJson", m.PreChecker, (self) => m.PreChecker.prototype.checkJson.call(self, GOOD_SET_TEXT, CTX_TEXT)],
+  ["PreChecker#explainJson", m.PreChecker, (self) => m.PreChecker.prototype.explainJson.call(self, GOOD_SET_TEXT, CTX_TEXT)],
   ["PreChecker#locale", m.PreChecker, (self) => Object.getOwnPropertyDescriptor(m.PreChecker.prototype, "locale").get.call(self)],
   ["PreChecker#free", m.PreChecker, (self) => m.PreChecker.prototype.free.call(self)],
 ];

@@ -63,10 +63,12 @@ for (const file of FILES) {
 
 // The browser build is built without the Node build's validity while parsing (Cargo feature
 // stream-check, docs/bulk.md): its batches, validated on the tree alone, give the same outputs.
-test("ndjson.json and contracts.json: the browser build gives every recorded output exactly", async () => {
+// Nor does it read a context once for custom rules (value-once): it reads the text twice, and
+// its pre-checks, every way of calling them, give the same outputs too.
+test("ndjson.json, contracts.json and precheck.json: the browser build gives every recorded output exactly", async () => {
   const web = await import("../../pkg/web/index.js");
   web.initSync({ module: readFileSync(new URL("../../pkg/web/aps_migratable_bg.wasm", import.meta.url)) });
-  for (const file of ["ndjson.json", "contracts.json"]) {
+  for (const file of ["ndjson.json", "contracts.json", "precheck.json"]) {
     const { cases } = golden[file];
     assert.ok(!cases.some(usesRawJson), `${file} replays in this process`);
     compare(file, cases.map((c) => Array.from({ length: waysOf(c) }, (_, way) => play(web, c, way))));

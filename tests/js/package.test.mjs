@@ -830,6 +830,8 @@ const checkerDefault = new PreChecker();
 const locale: string = checker.locale;
 const r4: MigrationPreCheckResult = checker.check({}, context);
 const report2: PreCheckReport = checkerDefault.explain({}, context);
+const r5: MigrationPreCheckResult = checkerDefault.checkJson('{"targetAccount": "x"}', JSON.stringify(context));
+const report3: PreCheckReport = checkerDefault.explainJson(new TextEncoder().encode("{}"), JSON.stringify(context));
 checker.free();
 { using scoped = new PreChecker(null); scoped.check({}, context); }
 
@@ -944,7 +946,7 @@ const notANumber: number = validate(true, 1);
 // @ts-expect-error canMigrate is boolean
 const notString: string = migrationPreCheck({}, context).canMigrate;
 
-void [allowed, text, firstRule, locale, r4, report2, path, normalized, res2, structureSchema, ok, ruleId, tags, ver, cs, ps,
+void [allowed, text, firstRule, locale, r4, report2, r5, report3, path, normalized, res2, structureSchema, ok, ruleId, tags, ver, cs, ps,
   badState, badPolicy, badRule, notJson, notANumber, notString];
 `;
 

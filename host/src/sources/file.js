@@ -68,15 +68,26 @@ export function createFileSource({ dataFile }) {
     });
   }
 
+  // The same contexts as JSON text, from parts serialised here once: the request's own part
+  // (`now`, the target) is all that is written per call, and the module reads the text as it is.
+  const accountText = new Map([...accounts].map(([id, a]) => [id, JSON.stringify(a)]));
+  const resourceText = new Map();
+  for (const [resourceId, r] of resources) {
+    const rest = [["orders", r.orders], ["dependentSubscriptions", r.dependents], ["billing", r.billing]];
+    resourceText.set(resourceId, {
+      head: `,"subscription":${JSON.stringify(r.subscription)},"sourceAccount":${JSON.stringify(r.sourceAccount)},"targetAccount":`,
+      tail: `${rest.filter(([, v]) => v !== undefined).map(([k, v]) => `,"${k}":${JSON.stringify(v)}`).join("")}}`,
+    });
+  }
+  const notFound = (resourceId) => new ApsError(404, "ResourceNotFound", `Resource ${resourceId} is not managed by this application.`);
+
   return {
     name: "file",
     describe: () => `file ${dataFile}`,
     /** The pre-check context for a call on `resourceId` moving to `targetAccount` (as the body gave it); not a promise. */
     buildContext({ resourceId, targetAccount, now }) {
       const r = typeof resourceId === "string" ? resources.get(resourceId) : undefined;
-      if (r === undefined) {
-        throw new ApsError(404, "ResourceNotFound", `Resource ${resourceId} is not managed by this application.`);
-      }
+      if (r === undefined) throw notFound(resourceId);
       const context = {
         now,
         subscription: r.subscription,
@@ -87,6 +98,13 @@ export function createFileSource({ dataFile }) {
       if (r.dependents !== undefined) context.dependentSubscriptions = r.dependents;
       if (r.billing !== undefined) context.billing = r.billing;
       return context;
+    },
+    /** The same context as its JSON text (JSON.stringify of buildContext's, character for character). */
+    buildContextJson({ resourceId, targetAccount, now }) {
+      const r = typeof resourceId === "string" ? resourceText.get(resourceId) : undefined;
+      if (r === undefined) throw notFound(resourceId);
+      const target = (typeof targetAccount === "string" && accountText.get(targetAccount)) || "null";
+      return `{"now":${JSON.stringify(now)}${r.head}${target}${r.tail}`;
     },
     close() {},
   };
