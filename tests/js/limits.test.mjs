@@ -72,6 +72,14 @@ test("the JSON text of a value may be 16 MiB (data: a limit error; program input
   const refused = m.migrationPreCheck({ targetAccount: "y".repeat(16 * 1024 * 1024 + 1) }, context);
   assert.equal(refused.canMigrate, false);
   assert.match(refused.message, /malformed/);
+  // The same through checkJson: a migration set's text over the limit, as a string or as bytes,
+  // is judged (malformed), and the answer is check's.
+  const checker = new m.PreChecker();
+  const setText = JSON.stringify({ targetAccount: "y".repeat(16 * 1024 * 1024 + 1) });
+  for (const text of [setText, new TextEncoder().encode(setText)]) {
+    assert.deepEqual(checker.checkJson(text, JSON.stringify(context)), refused);
+  }
+  checker.free();
   healthy();
 });
 
@@ -231,6 +239,19 @@ test("program inputs over a limit throw InputError LIMIT_EXCEEDED, whichever inp
   const huge = "z".repeat(16 * 1024 * 1024 + 1);
   assert.equal(codeOf(() => m.migrationPreCheck({ targetAccount: TARGET }, { ...context, note: huge })), "InputError/LIMIT_EXCEEDED");
   assert.equal(codeOf(() => new m.PreChecker({ locale: "x".repeat(2 * 1024 * 1024) })), "InputError/LIMIT_EXCEEDED");
+  // A context given as text: over the limit in UTF-16 units, in bytes, or in UTF-8 only (each
+  // "é" is one unit and two bytes), as a string or as bytes.
+  const checker = new m.PreChecker();
+  const set = JSON.stringify({ targetAccount: TARGET });
+  const asText = JSON.stringify({ ...context, note: huge });
+  const utf8Only = JSON.stringify({ ...context, note: "é".repeat(9 * 1024 * 1024) });
+  assert.ok(utf8Only.length < 16 * 1024 * 1024);
+  for (const text of [asText, new TextEncoder().encode(asText), utf8Only]) {
+    assert.equal(codeOf(() => checker.checkJson(set, text)), "InputError/LIMIT_EXCEEDED");
+    assert.equal(codeOf(() => checker.explainJson(set, text)), "InputError/LIMIT_EXCEEDED");
+  }
+  assert.deepEqual(checker.checkJson(set, JSON.stringify(context)), m.migrationPreCheck({ targetAccount: TARGET }, context));
+  checker.free();
   assert.equal(codeOf(() => m.apsStructureSchema({ structures: { S: { type: "object", description: huge } } }, "S")), "InputError/LIMIT_EXCEEDED");
   healthy();
 });
