@@ -1499,8 +1499,8 @@ fn explain(
             report.answer()
         )));
     }
-    // The same move given as JSON text (with custom rules, read once into a value and the
-    // types from it: Cargo feature value-once) gives the same report and answer.
+    // The same move given as JSON text gives the same report and answer: read straight into
+    // the types (Cargo feature typed-text) without custom rules, through a value with them.
     let (set_text, context_text) = (migration_set.to_string(), context.to_string());
     let from_text = checker
         .explain_json(Some(set_text.as_bytes()), context_text.as_bytes())

@@ -253,7 +253,7 @@ pub fn policy_schema() -> JsValue {
 /// The built-in rules: `{id, code, params}`, most important first.
 #[wasm_bindgen(js_name = builtInRules, unchecked_return_type = "RuleInfo[]")]
 pub fn built_in_rules() -> JsValue {
-    to_js(&precheck::rules::rule_infos())
+    to_js_via_text(&precheck::rules::rule_infos())
 }
 
 /// The locales with built-in message catalogues.

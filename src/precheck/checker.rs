@@ -220,29 +220,13 @@ impl PreChecker {
         full: bool,
     ) -> Result<Report, ContextInputError> {
         let request = request_from_text(migration_set)?;
-        if cfg!(feature = "value-once") && !self.custom.is_empty() {
-            return self.explain_once(request, context, full);
+        if cfg!(feature = "typed-text") && self.custom.is_empty() {
+            let mut scratch = Vec::new();
+            let typed = load::from_slice(context, &mut scratch)?;
+            return Ok(self.evaluate(request, &typed, None, full)?);
         }
-        let mut scratch = Vec::new();
-        let typed = load::from_slice(context, &mut scratch)?;
-        let defaulted = if self.custom.is_empty() {
-            None
-        } else {
-            self.custom_context(&load::value_of(context)?)?
-        };
-        Ok(self.evaluate(request, &typed, defaulted.as_ref(), full)?)
-    }
-
-    /// With custom rules, which see the context as a value: the text is read once, into that
-    /// value, and the types are read from it (a quarter of the cost of reading them from the text
-    /// again). Cargo feature `value-once`: the types' readers from a value cost 3.4 KB gzip,
-    /// so the browser build reads the text twice instead, with the same results.
-    fn explain_once(
-        &self,
-        request: Request<'_>,
-        context: &[u8],
-        full: bool,
-    ) -> Result<Report, ContextInputError> {
+        // The text is read once, into a JSON value, and the types are read from that value; the
+        // custom rules, if any, see the value (with its defaults).
         let value = load::checked_value(context)?;
         let typed = load::from_value(&value)?;
         let defaulted = self.custom_context(&value)?;

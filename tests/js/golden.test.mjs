@@ -63,8 +63,8 @@ for (const file of FILES) {
 
 // The browser build is built without the Node build's validity while parsing (Cargo feature
 // stream-check, docs/bulk.md): its batches, validated on the tree alone, give the same outputs.
-// Nor does it read a context once for custom rules (value-once): it reads the text twice, and
-// its pre-checks, every way of calling them, give the same outputs too.
+// Nor does it read a context's text straight into the types (typed-text): it reads every context
+// through a JSON value, and its pre-checks, every way of calling them, give the same outputs too.
 test("ndjson.json, contracts.json and precheck.json: the browser build gives every recorded output exactly", async () => {
   const web = await import("../../pkg/web/index.js");
   web.initSync({ module: readFileSync(new URL("../../pkg/web/aps_migratable_bg.wasm", import.meta.url)) });
