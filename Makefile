@@ -99,13 +99,11 @@ bench-before: setup-rust setup-node
 	  git worktree remove --force $(BEFORE_DIR)/src; \
 	fi
 
-# The IDN formats (feature idna, not in the package yet: the size budget) are tested too.
 test-native:
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features small-allocator -- -D warnings
-	cargo clippy --quiet --all-targets --features idna -- -D warnings
+	cargo clippy --quiet --all-targets -- -D warnings
 	cargo test --quiet
-	cargo test --quiet --features idna --lib --test conformance --test engine
 
 test-wasm-node: setup-rust
 	scripts/wasm-test.sh --node

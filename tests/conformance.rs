@@ -22,32 +22,7 @@ struct Expected {
     refused: &'static [(&'static str, &'static str)],
     /// (file, group, case) whose verdict knowingly differs from the suite's.
     deviations: &'static [(&'static str, &'static str, &'static str)],
-    /// How many cases the suite refuses and the engine takes because their format is not checked
-    /// yet (the groups of [`UNCHECKED`]); every other case of those groups agrees.
-    unchecked: usize,
 }
-
-/// The groups of formats the engine does not check yet, or checks only in part: `idn-hostname` and
-/// `idn-email` (IDNA2008), and `hostname`'s A-labels, taken by their letters (docs/engine.md);
-/// with the feature `idna` (`cargo test --features idna --test conformance`) every case agrees.
-const UNCHECKED: &[(&str, &str)] = &[
-    (
-        "hostname.json",
-        "validation of A-label (punycode) host names",
-    ),
-    (
-        "idn-hostname.json",
-        "validation of internationalized host names",
-    ),
-    (
-        "idn-hostname.json",
-        "validation of separators in internationalized host names",
-    ),
-    (
-        "idn-email.json",
-        "validation of an internationalized e-mail addresses",
-    ),
-];
 
 /// Groups whose schema `$ref`s a metaschema that itself uses what we refuse (`$recursiveRef`,
 /// `$dynamicRef`), or declares custom vocabularies: refused with `UNSUPPORTED_*`.
@@ -137,8 +112,6 @@ const REFUSED_2020: &[(&str, &str)] = &[
 
 /// 2020-12 makes `format` an annotation by default; we assert it in every draft, as ajv does, so
 /// the suite's "only an annotation by default" cases are invalid for us.
-/// Without the feature `idna`, `idn-email` and `idn-hostname` are not checked, so their two
-/// "only an annotation" cases agree: [`check`] leaves them out of the list then.
 const FORMAT_ASSERTED_2020: &[(&str, &str, &str)] = &[
     (
         "format.json",
@@ -274,49 +247,42 @@ const DRAFTS: &[Expected] = &[
         passed: 923,
         refused: REFUSED_07,
         deviations: &[],
-        unchecked: 0,
     },
     Expected {
         draft: "draft2019-09",
         passed: 1212,
         refused: REFUSED_2019,
         deviations: &[],
-        unchecked: 0,
     },
     Expected {
         draft: "draft2020-12",
-        passed: if cfg!(feature = "idna") { 1225 } else { 1227 },
+        passed: 1225,
         refused: REFUSED_2020,
         deviations: FORMAT_ASSERTED_2020,
-        unchecked: 0,
     },
     Expected {
         draft: "draft7/optional/format",
-        passed: if cfg!(feature = "idna") { 676 } else { 597 },
+        passed: 676,
         refused: &[],
         deviations: &[],
-        unchecked: if cfg!(feature = "idna") { 0 } else { 79 },
     },
     Expected {
         draft: "draft2019-09/optional/format",
-        passed: if cfg!(feature = "idna") { 757 } else { 678 },
+        passed: 757,
         refused: &[],
         deviations: &[],
-        unchecked: if cfg!(feature = "idna") { 0 } else { 79 },
     },
     Expected {
         draft: "draft2020-12/optional/format",
-        passed: if cfg!(feature = "idna") { 764 } else { 685 },
+        passed: 764,
         refused: &[],
         deviations: &[],
-        unchecked: if cfg!(feature = "idna") { 0 } else { 79 },
     },
     Expected {
         draft: "draft7/optional",
         passed: 113,
         refused: &[],
         deviations: OPTIONAL_07,
-        unchecked: 0,
     },
 ];
 
@@ -357,7 +323,6 @@ struct Outcome {
     passed: usize,
     refused: Vec<(String, String, String)>,
     differing: Vec<(String, String, String)>,
-    unchecked: usize,
     broken: Vec<String>,
 }
 
@@ -415,8 +380,6 @@ fn run_group(file: &str, group: &Value, registry: &Registry, outcome: &mut Outco
                 .push(format!("{file} / {description} / {name}: {why}"));
         } else if quick == expected {
             outcome.passed += 1;
-        } else if !expected && UNCHECKED.contains(&(file, description.as_str())) {
-            outcome.unchecked += 1;
         } else {
             outcome
                 .differing
@@ -447,12 +410,11 @@ fn streamed_disagrees(_: &Validator, _: &Value, _: bool) -> Option<&'static str>
 fn check(expected: &Expected) {
     let outcome = run(expected.draft);
     println!(
-        "{}: {} cases agree, {} groups refused, {} known deviations, {} in formats not checked",
+        "{}: {} cases agree, {} groups refused, {} known deviations",
         expected.draft,
         outcome.passed,
         outcome.refused.len(),
-        outcome.differing.len(),
-        outcome.unchecked
+        outcome.differing.len()
     );
     if std::env::var_os("CONFORMANCE_DUMP").is_some() {
         for (f, g, _) in &outcome.refused {
@@ -483,12 +445,7 @@ fn check(expected: &Expected) {
         .iter()
         .map(|(f, g, c)| (f.as_str(), g.as_str(), c.as_str()))
         .collect();
-    let deviations: Vec<(&str, &str, &str)> = expected
-        .deviations
-        .iter()
-        .copied()
-        .filter(|(_, group, _)| cfg!(feature = "idna") || !group.starts_with("idn-"))
-        .collect();
+    let deviations: Vec<(&str, &str, &str)> = expected.deviations.to_vec();
     assert_eq!(
         differing, deviations,
         "{}: cases that differ",
@@ -497,11 +454,6 @@ fn check(expected: &Expected) {
     assert_eq!(
         outcome.passed, expected.passed,
         "{}: agreeing cases",
-        expected.draft
-    );
-    assert_eq!(
-        outcome.unchecked, expected.unchecked,
-        "{}: cases of formats not checked",
         expected.draft
     );
 }

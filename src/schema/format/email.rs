@@ -39,9 +39,7 @@ fn is_literal(domain: &str) -> Option<bool> {
     })
 }
 
-/// `idn-email` (RFC 6531: the local part and the domain may hold any character beyond ASCII),
-/// with the feature `idna` only (see `format/mod.rs`).
-#[cfg(feature = "idna")]
+/// `idn-email` (RFC 6531: the local part and the domain may hold any character beyond ASCII).
 pub fn is_idn_email(text: &str) -> bool {
     let Some((local, domain)) = text.rsplit_once('@') else {
         return false;
@@ -55,14 +53,13 @@ pub fn is_idn_email(text: &str) -> bool {
 }
 
 /// The same as `LOCAL` with every character beyond ASCII allowed (RFC 6531 `UTF8-non-ascii`).
-#[cfg(feature = "idna")]
 static IDN_LOCAL: Fixed = Fixed::new(concat!(
     "^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\u{80}-\\u{10FFFF}]+",
     "(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\u{80}-\\u{10FFFF}]+)*",
     "|\"(?:[\\u{20}\\u{21}\\u{23}-\\u{5B}\\u{5D}-\\u{7E}\\u{80}-\\u{10FFFF}]|\\\\[\\u{20}-\\u{7E}])*\")$"
 ));
 
-#[cfg(all(test, feature = "idna"))]
+#[cfg(test)]
 pub(super) const IDN: &[&Fixed] = &[&IDN_LOCAL];
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Host names with the feature `idna` (`hostname` re-exports these): `hostname` with RFC 5890's
+//! Host names (`hostname` re-exports these): `hostname` with RFC 5890's
 //! A-labels checked as IDNA2008 says, and `idn-hostname` (RFC 5890: labels of ASCII, A-labels or
 //! U-labels, separated by the full stop or one of the three other dots of RFC 3490 section 3.1).
 //! ajv-formats takes any `xn--` label, and has no `idn-hostname`.

@@ -2,9 +2,8 @@
 //! checks (and `duration`, which 2019-09 adds), as it checks them, except where ajv-formats and the
 //! official test suite disagree: there the engine follows the suite (docs/engine.md lists each
 //! difference). `idn-email` and `idn-hostname`, and the A-labels of `hostname`, need IDNA2008
-//! (`idna`, `punycode`, `idn_hostname`): that is built with the feature `idna` only, which the
-//! package does not turn on until the browser module's size budget has room for it (2.9 KB gzip);
-//! without it they are unchecked, as in ajv-formats.
+//! (`idna`, `punycode`, `idn_hostname`; about 3 KB gzip of the browser module), which ajv-formats
+//! does not check: there the suite is the referee.
 //!
 //! One module per family: dates and times (`time`), IP addresses, URIs and IRIs (`uri`, on the
 //! engine's ECMA-262 regular expressions), host names (`hostname`), e-mail addresses (`email`),
@@ -14,12 +13,9 @@
 mod email;
 mod fixed;
 mod hostname;
-#[cfg(feature = "idna")]
 mod idn_hostname;
-#[cfg(feature = "idna")]
 mod idna;
 mod pointer;
-#[cfg(feature = "idna")]
 mod punycode;
 mod time;
 mod uri;
@@ -54,12 +50,7 @@ named_enum! {
 impl Format {
     /// The format for a `format` keyword value, `None` when it is not one this engine checks.
     pub fn parse(name: &str) -> Option<Format> {
-        Format::from_name(name).filter(|f| cfg!(feature = "idna") || !f.needs_idna())
-    }
-
-    /// Whether the format is checked only in a build with the feature `idna`.
-    fn needs_idna(self) -> bool {
-        matches!(self, Format::IdnEmail | Format::IdnHostname)
+        Format::from_name(name)
     }
 
     /// True when `text` is in this format.
@@ -70,14 +61,9 @@ impl Format {
             Format::Time => time::is_time(text),
             Format::Duration => time::is_duration(text),
             Format::Email => email::is_email(text),
-            #[cfg(feature = "idna")]
             Format::IdnEmail => email::is_idn_email(text),
             Format::Hostname => hostname::is_hostname(text),
-            #[cfg(feature = "idna")]
             Format::IdnHostname => hostname::is_idn_hostname(text),
-            // Not checked without the feature: `parse` leaves them out, so this is not reached.
-            #[cfg(not(feature = "idna"))]
-            Format::IdnEmail | Format::IdnHostname => true,
             Format::Ipv4 => uri::is_ipv4(text),
             Format::Ipv6 => uri::is_ipv6(text),
             Format::Uri => uri::is_uri(text),

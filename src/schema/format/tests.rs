@@ -53,15 +53,7 @@ fn formats_by_name() {
     }
 }
 
-#[cfg(not(feature = "idna"))]
-#[test]
-fn idn_formats_are_not_checked_without_the_idna_feature() {
-    assert_eq!(Format::parse("idn-hostname"), None);
-    assert_eq!(Format::parse("idn-email"), None);
-}
-
-#[cfg(feature = "idna")]
-mod with_idna {
+mod idna_rules {
     use super::super::*;
 
     #[test]
