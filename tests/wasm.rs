@@ -322,6 +322,20 @@ fn formats_and_patterns_run_on_the_hosts_regexp() {
         (r#"{"format": "regex"}"#, r#""\\a""#, false),
         (r#"{"pattern": "^\\p{Lu}\\p{Ll}+$"}"#, r#""Ärger""#, true),
         (r#"{"pattern": "^.$"}"#, r#""😀""#, true),
+        // IDNA2008 over the host's Unicode property escapes (\p{Changes_When_NFKC_Casefolded}, scripts).
+        (r#"{"format": "idn-hostname"}"#, r#""실례.테스트""#, true),
+        (r#"{"format": "idn-hostname"}"#, r#""l·l""#, true),
+        (r#"{"format": "idn-hostname"}"#, r#""a·l""#, false),
+        (r#"{"format": "idn-hostname"}"#, r#""A׳ב""#, false),
+        (r#"{"format": "idn-hostname"}"#, r#""〮실례.테스트""#, false),
+        (
+            r#"{"format": "hostname"}"#,
+            r#""xn--ihqwcrb4cv8a8dqg056pqjye""#,
+            true,
+        ),
+        (r#"{"format": "hostname"}"#, r#""xn--X""#, false),
+        (r#"{"format": "idn-email"}"#, r#""실례@실례.테스트""#, true),
+        (r#"{"format": "idn-email"}"#, r#""2962""#, false),
     ];
     for (schema, value, valid) in cases {
         let result = validate(js(schema), js(value), None).expect("valid schema");
