@@ -107,8 +107,8 @@ function using(instance, use) {
 
 const noArgs = (name) => [(m) => m[name]()];
 
-/** One pre-check through a PreChecker instance: its constructor's error stands for both answers. */
-function precheckWithInstance(m, [migrationSet, context, ...policy]) {
+/** `{check, explain}` asked of a PreChecker made from `policy`: its constructor's error stands for both. */
+function withChecker(m, policy, ask) {
   let checker;
   try {
     checker = new m.PreChecker(...policy);
@@ -116,7 +116,12 @@ function precheckWithInstance(m, [migrationSet, context, ...policy]) {
     const thrown = { thrown: thrownShape(e) };
     return { check: thrown, explain: thrown };
   }
-  return using(checker, (pc) => ({
+  return using(checker, ask);
+}
+
+/** One pre-check through a PreChecker instance. */
+function precheckWithInstance(m, [migrationSet, context, ...policy]) {
+  return withChecker(m, policy, (pc) => ({
     check: outcome(() => pc.check(migrationSet, context)),
     explain: outcome(() => pc.explain(migrationSet, context)),
   }));
@@ -143,15 +148,8 @@ function precheckAsJson(m, args) {
   const contextText = jsonText(context);
   if (contextText === undefined) return precheckWithInstance(m, args);
   const setText = jsonText(migrationSet) ?? "null";
-  let checker;
-  try {
-    checker = new m.PreChecker(...policy);
-  } catch (e) {
-    const thrown = { thrown: thrownShape(e) };
-    return { check: thrown, explain: thrown };
-  }
   const bytes = (text) => new TextEncoder().encode(text);
-  return using(checker, (pc) => ({
+  return withChecker(m, policy, (pc) => ({
     check: outcome(() => pc.checkJson(setText, contextText)),
     explain: outcome(() => pc.explainJson(bytes(setText), bytes(contextText))),
   }));
