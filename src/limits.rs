@@ -126,10 +126,15 @@ impl Exceeded {
 
 /// Checks the size of JSON text before it is parsed.
 pub fn check_text(len: usize) -> Result<(), Exceeded> {
-    if len > MAX_VALUE_BYTES {
+    check_bytes(len, MAX_VALUE_BYTES)
+}
+
+/// Checks that `len` bytes are at most `max` (a value's text, a batch).
+pub fn check_bytes(len: usize, max: usize) -> Result<(), Exceeded> {
+    if len > max {
         return Err(Exceeded {
             limit: Limit::Bytes,
-            max: MAX_VALUE_BYTES,
+            max,
             at: String::new(),
         });
     }

@@ -110,14 +110,17 @@ function bodyText(request) {
  * full report is asked for instead of the result, for the id of the rule that refused.
  */
 function judge(checker, metrics) {
+  /** One of the module's calls, by the context's form: JSON text goes with the body's text. */
+  const by = (fromText, fromValue) => (request, context) =>
+    typeof context === "string" ? fromText.call(checker, bodyText(request), context) : fromValue.call(checker, request.body, context);
   if (!metrics) {
-    return (request, context) => ({
-      result: typeof context === "string" ? checker.checkJson(bodyText(request), context) : checker.check(request.body, context),
-    });
+    const check = by(checker.checkJson, checker.check);
+    return (request, context) => ({ result: check(request, context) });
   }
+  const explain = by(checker.explainJson, checker.explain);
   return (request, context) => {
     const started = process.hrtime.bigint();
-    const report = typeof context === "string" ? checker.explainJson(bodyText(request), context) : checker.explain(request.body, context);
+    const report = explain(request, context);
     metrics.precheckSeconds(Number(process.hrtime.bigint() - started) / 1e9);
     const result = report.canMigrate ? { canMigrate: true } : { canMigrate: false, message: report.message };
     return { result, rule: report.failed[0]?.rule };

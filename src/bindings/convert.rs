@@ -11,7 +11,7 @@
 //!
 //! Out: results are serialised by serde; see [`to_js`] for which way each takes.
 
-use crate::limits::{self, Exceeded, Limit};
+use crate::limits::{self, Exceeded};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -99,26 +99,11 @@ pub fn json_value(value: &JsValue) -> Result<serde_json::Value, Unreadable> {
 /// arrived), in wasm memory: nothing is parsed or serialised in JS. `None` when it is neither;
 /// its size (UTF-16 units or bytes) is checked against `max` bytes before it is copied.
 pub fn given_text(value: &JsValue, max: usize) -> Option<Result<Vec<u8>, Exceeded>> {
-    let text = value.dyn_ref::<js_sys::JsString>();
-    let bytes = value.dyn_ref::<js_sys::Uint8Array>();
-    let length = match (text, bytes) {
-        (Some(t), _) => t.length(),
-        (_, Some(b)) => b.length(),
-        _ => return None,
-    };
-    if length as usize > max {
-        let limit = Exceeded {
-            limit: Limit::Bytes,
-            max,
-            at: String::new(),
-        };
-        return Some(Err(limit));
+    if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
+        return Some(limits::check_bytes(text.length() as usize, max).map(|()| utf8(text)));
     }
-    Some(Ok(match (text, bytes) {
-        (Some(t), _) => utf8(t),
-        (_, Some(b)) => b.to_vec(),
-        _ => Vec::new(),
-    }))
+    let bytes = value.dyn_ref::<js_sys::Uint8Array>()?;
+    Some(limits::check_bytes(bytes.length() as usize, max).map(|()| bytes.to_vec()))
 }
 
 /// A JS string's UTF-8 bytes.

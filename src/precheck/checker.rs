@@ -211,8 +211,8 @@ impl PreChecker {
     }
 
     /// The report of a move given as JSON text; without `full` (for an answer) only the failures
-    /// and the message are filled in. [`PreChecker::check_json`] and
-    /// [`PreChecker::explain_json`] are the two uses of it.
+    /// and the message are filled in ([`PreChecker::check_json`] and
+    /// [`PreChecker::explain_json`] with a fixed `full`).
     pub fn explain_json_as(
         &self,
         migration_set: Option<&[u8]>,

@@ -14,6 +14,8 @@ pub const SMALL_TEXT: usize = if MAX_STRING_BYTES < MAX_ITEMS * 2 {
 } else {
     MAX_ITEMS * 2
 };
+// Text that short is also within the limit on text itself, which is only checked for longer text.
+const _: () = assert!(SMALL_TEXT <= limits::MAX_VALUE_BYTES);
 
 /// The error for a context that does not match its schema (every problem), or, should the
 /// schema accept what the types refuse, the disagreement (a bug the property tests guard).
@@ -44,11 +46,9 @@ pub fn from_slice<'a>(
     bytes: &'a [u8],
     scratch: &'a mut Vec<u8>,
 ) -> Result<Context<'a>, ContextInputError> {
-    limits::check_text(bytes.len()).map_err(ContextInputError::Limit)?;
     if bytes.len() > SMALL_TEXT {
         // Large text may hold a string or a list over the limits: walk it before judging it.
-        let value = value_of(bytes)?;
-        limits::check_value(&value, bytes.len()).map_err(ContextInputError::Limit)?;
+        checked_value(bytes)?;
     }
     let why = match serde_json::from_slice::<Context<'a>>(bytes) {
         Ok(context) => return Ok(context),
@@ -65,9 +65,9 @@ pub fn from_slice<'a>(
     serde_json::from_slice::<Context<'a>>(scratch).map_err(|_| refusal.into())
 }
 
-/// JSON text as a value, with the limits of `limits` checked as [`from_slice`] checks them: for
-/// a checker whose custom rules need the value anyway, which then reads the types from it
-/// ([`from_value`]) rather than from the text a second time.
+/// JSON text as a value, with the limits of `limits` checked (text shorter than [`SMALL_TEXT`]
+/// cannot break them, so its value is not walked). [`from_slice`] checks large text this way,
+/// and a checker that reads the types from a value ([`from_value`]) reads it with this.
 pub fn checked_value(bytes: &[u8]) -> Result<Value, ContextInputError> {
     limits::check_text(bytes.len()).map_err(ContextInputError::Limit)?;
     let value = value_of(bytes)?;
