@@ -41,6 +41,9 @@ use serde_json::Value;
 #[derive(Debug)]
 pub struct Validator {
     compiled: node::Compiled,
+    /// The compiled frames of the validity while parsing, made as it needs them.
+    #[cfg(feature = "stream-check")]
+    programs: stream::Programs,
 }
 
 impl Validator {
@@ -52,8 +55,11 @@ impl Validator {
 
     /// Compiles `schema`, whose `$ref`s may also name the documents of `registry`.
     pub fn with_registry(schema: &Value, registry: &Registry) -> Result<Validator, SchemaError> {
+        let compiled = compile::compile(schema, registry)?;
         Ok(Validator {
-            compiled: compile::compile(schema, registry)?,
+            #[cfg(feature = "stream-check")]
+            programs: stream::Programs::new(&compiled),
+            compiled,
         })
     }
 
@@ -72,13 +78,18 @@ impl Validator {
     /// batch asks this first, and validates the tree only for the lines it does not accept.
     #[cfg(feature = "stream-check")]
     pub fn is_valid_text(&self, text: &[u8]) -> bool {
-        stream::is_valid_text(&self.compiled, text, &mut TextBuffers::default())
+        stream::is_valid_text(
+            &self.compiled,
+            &self.programs,
+            text,
+            &mut TextBuffers::default(),
+        )
     }
 
     /// [`Validator::is_valid_text`] with buffers kept from one text to the next.
     #[cfg(feature = "stream-check")]
     pub fn is_valid_text_with(&self, text: &[u8], buffers: &mut TextBuffers) -> bool {
-        stream::is_valid_text(&self.compiled, text, buffers)
+        stream::is_valid_text(&self.compiled, &self.programs, text, buffers)
     }
 
     /// A copy of `value` with the schema's `default`s filled in for absent properties.

@@ -32,6 +32,11 @@ impl Required {
         self.names.iter().position(|n| n == name)
     }
 
+    /// The names, in the schema's order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
     /// How many names the list has.
     pub fn count(&self) -> usize {
         self.names.len()

@@ -3,6 +3,7 @@
 //! two walks take the same path through the same nodes, so each finds its slots where the other
 //! put them.
 
+use super::program::ObjectProgram;
 use super::{Slot, Walk};
 use crate::limits::MAX_NESTING;
 use crate::schema::keywords::combinators::{AllOf, AnyOf, OneOf};
@@ -30,20 +31,64 @@ impl Kind {
 /// Most slots one frame holds: a schema that branches in place past this is left to the tree.
 const MAX_SLOTS: usize = 256;
 
-impl Walk<'_, '_> {
+impl<'c> Walk<'c, '_> {
     /// Lays out the frame of the value that `tasks` apply to. False when it cannot be read
     /// here: a node needs the whole value (read it into a tree), or the walk is undecided.
+    /// When every task of an object has a program, its slots are copied from them, and
+    /// `plans` says where each one starts (the members are then routed by the programs).
     pub(super) fn lay_out(&mut self, tasks: Range<usize>, kind: Kind) -> bool {
         let base = self.buf.slots.len();
+        let plans = self.buf.plans.len();
+        let mut programmed = kind == Kind::Object;
         for t in tasks {
             let Some(task) = self.buf.tasks.get(t).copied() else {
                 return false;
             };
-            if !self.expand(task.node, task.depth, kind, base) {
+            let laid_out = match self.program(task.node, kind) {
+                Some(program) => self.copy_slots(program, task, base),
+                None => {
+                    programmed = false;
+                    self.expand(task.node, task.depth, kind, base)
+                }
+            };
+            if !laid_out {
                 self.buf.slots.truncate(base);
+                self.buf.plans.truncate(plans);
                 return false;
             }
         }
+        if !programmed {
+            self.buf.plans.truncate(plans);
+        }
+        true
+    }
+
+    fn program(&self, node: usize, kind: Kind) -> Option<&'c ObjectProgram> {
+        let programs = self.programs;
+        match kind {
+            Kind::Object => programs.object(self.compiled, node),
+            Kind::Array => None,
+        }
+    }
+
+    /// Lays out `task`'s slots from its program, as `expand` would (the same steps, the same
+    /// limits).
+    fn copy_slots(&mut self, program: &ObjectProgram, task: super::Task, base: usize) -> bool {
+        self.step(program.slots.len() as u64);
+        let count = self.buf.slots.len() - base + program.slots.len();
+        if task.depth + program.deepest >= MAX_NESTING || count > MAX_SLOTS {
+            self.undecided = true;
+        }
+        if self.undecided {
+            return false;
+        }
+        let at = self.buf.slots.len();
+        let slots = program.slots.iter().map(|s| Slot {
+            depth: s.depth + task.depth,
+            ..*s
+        });
+        self.buf.slots.extend(slots);
+        self.buf.plans.push((at, task.node));
         true
     }
 

@@ -1,10 +1,12 @@
 //! Members and items: which subschemas of a frame's nodes apply to each member of an object or
 //! item of an array, and what the frame's nodes say of the whole once every one is read.
 
+use super::program::{all_bits, ObjectProgram};
 use super::{Task, Walk};
 use crate::schema::keywords::properties::Extra;
 use crate::schema::keywords::Keyword;
 use crate::schema::node::Node;
+use std::ops::Range;
 
 impl<'c> Walk<'c, '_> {
     /// The keywords of the frame's slot `s`.
@@ -71,6 +73,55 @@ impl<'c> Walk<'c, '_> {
         }
     }
 
+    /// The tasks of member `name` (its key `key`) of an object laid out by the programs
+    /// `plans`: what `route_member` would give, from their tables.
+    pub(super) fn route_planned(&mut self, plans: Range<usize>, key: u64, name: &str) {
+        for p in plans {
+            let Some((at, program)) = self.plan(p) else {
+                continue;
+            };
+            let route = program.route(key, name);
+            for &(node, owner) in &route.tasks {
+                self.push_task(node, at + owner);
+            }
+            for &s in &route.fails {
+                self.fail(at + s);
+            }
+            for &(s, bits) in &route.seen {
+                if let Some(slot) = self.buf.slots.get_mut(at + s) {
+                    slot.seen |= bits;
+                }
+            }
+        }
+    }
+
+    /// The object laid out by the programs `plans` is read: `required`, from their tables.
+    pub(super) fn settle_planned(&mut self, plans: Range<usize>) {
+        for p in plans.clone() {
+            let Some((at, program)) = self.plan(p) else {
+                continue;
+            };
+            for &(s, all) in &program.required {
+                if self
+                    .buf
+                    .slots
+                    .get(at + s)
+                    .is_some_and(|slot| slot.seen & all != all)
+                {
+                    self.fail(at + s);
+                }
+            }
+        }
+        self.buf.plans.truncate(plans.start);
+    }
+
+    /// Plan `p`: where its slots start, and its program.
+    fn plan(&self, p: usize) -> Option<(usize, &'c ObjectProgram)> {
+        let (at, node) = self.buf.plans.get(p).copied()?;
+        let programs = self.programs;
+        Some((at, programs.object(self.compiled, node)?))
+    }
+
     /// The tasks of item `i` of the array whose frame starts at `base`.
     pub(super) fn route_item(&mut self, base: usize, i: usize) {
         for s in base..self.buf.slots.len() {
@@ -121,11 +172,7 @@ impl<'c> Walk<'c, '_> {
         for s in base..self.buf.slots.len() {
             for keyword in self.keywords_of(s) {
                 if let Keyword::Required(r) = keyword {
-                    let all = if r.count() >= 64 {
-                        u64::MAX
-                    } else {
-                        (1 << r.count()) - 1
-                    };
+                    let all = all_bits(r.count());
                     if self
                         .buf
                         .slots

@@ -21,10 +21,17 @@
 //! (`enum`, `uniqueItems`, `unevaluated*`, …) makes that one value be read into a tree, and the
 //! tree engine judges it there. Scalars are judged by the tree engine directly (a scalar is its
 //! own tree).
+//!
+//! The frame of an object, and the route of each member name, depend only on the nodes, not on
+//! the value: `program` works them out once per node (by the same code, on a walk of its own),
+//! so an object is laid out by copying its slots and each member routed by one table lookup.
 
 mod frame;
 mod members;
+mod program;
 mod reader;
+
+pub use program::Programs;
 
 use super::node::Compiled;
 use crate::limits::{MAX_ITEMS, MAX_STEPS, MAX_STRING_BYTES};
@@ -45,13 +52,20 @@ pub struct Buffers {
     slots: Vec<Slot>,
     /// The keys of the member names of the objects being read, innermost last.
     names: Vec<u64>,
+    /// The programs that laid out the frames being read: (first slot, node), innermost last.
+    plans: Vec<(usize, usize)>,
     /// A string value being judged (its buffer is reused).
     text: serde_json::Value,
 }
 
 /// True when `text` is one JSON value that the schema accepts, found while parsing it; false
 /// when it is not, or when that cannot be decided here (then validate the tree).
-pub fn is_valid_text(compiled: &Compiled, text: &[u8], buffers: &mut Buffers) -> bool {
+pub fn is_valid_text(
+    compiled: &Compiled,
+    programs: &Programs,
+    text: &[u8],
+    buffers: &mut Buffers,
+) -> bool {
     if text.len() > MAX_STREAMED_BYTES {
         return false;
     }
@@ -60,7 +74,7 @@ pub fn is_valid_text(compiled: &Compiled, text: &[u8], buffers: &mut Buffers) ->
     let Ok(text) = std::str::from_utf8(text) else {
         return false;
     };
-    let mut walk = Walk::new(compiled, buffers);
+    let mut walk = Walk::new(compiled, programs, buffers);
     walk.buf.tasks.push(Task {
         node: 0,
         owner: usize::MAX,
@@ -75,7 +89,7 @@ pub fn is_valid_text(compiled: &Compiled, text: &[u8], buffers: &mut Buffers) ->
 
 /// A schema node a value is read against, and its verdict so far.
 #[derive(Clone, Copy, Debug, Default)]
-struct Task {
+pub(super) struct Task {
     node: usize,
     /// The slot (of the enclosing object or array's frame) whose verdict this one feeds.
     owner: usize,
@@ -86,7 +100,7 @@ struct Task {
 
 /// A node that applies in place to the object or array being read.
 #[derive(Clone, Copy, Debug, Default)]
-struct Slot {
+pub(super) struct Slot {
     node: usize,
     depth: usize,
     /// Its own keywords' verdict so far (not its in-place children's).
@@ -98,6 +112,7 @@ struct Slot {
 /// The state of one streamed validation.
 struct Walk<'c, 'b> {
     compiled: &'c Compiled,
+    programs: &'c Programs,
     buf: &'b mut Buffers,
     /// Nodes visited, counted as the tree engine counts them (bounded by `MAX_STEPS`).
     steps: u64,
@@ -107,22 +122,23 @@ struct Walk<'c, 'b> {
 
 impl<'c, 'b> Walk<'c, 'b> {
     /// A walk over the buffers, emptied (a text that stopped the last walk midway left some).
-    fn new(compiled: &'c Compiled, buf: &'b mut Buffers) -> Walk<'c, 'b> {
+    fn new(compiled: &'c Compiled, programs: &'c Programs, buf: &'b mut Buffers) -> Walk<'c, 'b> {
         buf.tasks.clear();
         buf.slots.clear();
         buf.names.clear();
+        buf.plans.clear();
         Walk {
             compiled,
+            programs,
             buf,
             steps: 0,
             undecided: false,
         }
     }
 
-    /// Notes member `name` of the object whose names start at `from`: false when it repeats
-    /// one (or shares its key with one).
-    fn first_time(&mut self, from: usize, name: &str) -> bool {
-        let key = name_key(name);
+    /// Notes the member whose name's key is `key`, of the object whose names start at `from`:
+    /// false when it repeats one (or shares its key with one).
+    fn first_time(&mut self, from: usize, key: u64) -> bool {
         if self
             .buf
             .names

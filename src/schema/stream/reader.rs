@@ -118,22 +118,34 @@ impl<'de> Visitor<'de> for Seed<'_, '_, '_> {
         }
         let walk = self.walk;
         let base = walk.buf.slots.len();
+        let plans = walk.buf.plans.len();
         let tree = |map| Value::deserialize(MapAccessDeserializer::new(map));
         let Some(mut map) = frame(walk, tasks.clone(), Kind::Object, map, tree)? else {
             return Ok(());
         };
         let names = walk.buf.names.len();
+        // Laid out by programs: routed by their tables.
+        let plans = plans..walk.buf.plans.len();
         while let Some(name) = map.next_key_seed(Key)? {
-            if !walk.first_time(names, &name) {
+            let key = super::name_key(&name);
+            if !walk.first_time(names, key) {
                 return undecided(walk);
             }
             let child = walk.buf.tasks.len();
-            walk.route_member(base, &name);
+            if plans.is_empty() {
+                walk.route_member(base, &name);
+            } else {
+                walk.route_planned(plans.clone(), key, &name);
+            }
             map.next_value_seed(Seed::new(&mut *walk, child))?;
             walk.collect(child);
         }
         walk.buf.names.truncate(names);
-        walk.settle_object(base);
+        if plans.is_empty() {
+            walk.settle_object(base);
+        } else {
+            walk.settle_planned(plans);
+        }
         walk.verdicts(tasks, base);
         Ok(())
     }

@@ -102,3 +102,53 @@ fn nesting_is_limited_as_the_tree_reads_it() {
     assert!(serde_json::from_str::<serde_json::Value>(&wrapped(126)).is_ok());
     assert!(serde_json::from_str::<serde_json::Value>(&wrapped(127)).is_err());
 }
+
+#[test]
+fn programs_and_keyword_walks_agree_in_one_frame() {
+    // Member `a` gets two tasks: one node with a program, one (patternProperties) without, so
+    // its frame is laid out and routed keyword by keyword; the root has a program.
+    let schema = json!({
+        "properties": {"a": {"properties": {"x": {"type": "integer"}}, "required": ["x"]}},
+        "allOf": [{"properties": {"a": {"patternProperties": {"^y": {"type": "string"}}}}}],
+        "required": ["a"],
+        "additionalProperties": false
+    });
+    let validator = Validator::new(&schema).unwrap();
+    let mut buffers = crate::schema::TextBuffers::default();
+    let mut valid = |text: &str| validator.is_valid_text_with(text.as_bytes(), &mut buffers);
+    // Twice each: the second reading runs on the programs the first one made.
+    for _ in 0..2 {
+        assert!(valid(r#"{"a": {"x": 1, "y": "s"}}"#));
+        assert!(valid(r#"{"a": {"x": 1, "z": {"q": []}}}"#));
+        assert!(!valid(r#"{"a": {"x": "1"}}"#));
+        assert!(!valid(r#"{"a": {"x": 1, "y": 1}}"#));
+        assert!(!valid(r#"{"a": {"y": "s"}}"#));
+        assert!(!valid(r#"{"a": {"x": 1}, "b": 0}"#));
+        assert!(!valid(r#"{}"#));
+        // A repeated name is left to the tree.
+        assert!(!valid(r#"{"a": {"x": 1, "x": 2}}"#));
+    }
+}
+
+#[test]
+fn programs_route_in_place_branches() {
+    // The root's program holds the slots of allOf, if and then: `t` is routed to three.
+    let schema = json!({
+        "type": "object",
+        "properties": {"t": {"enum": ["S", "N"]}, "d": {"type": "string"}},
+        "allOf": [{"if": {"properties": {"t": {"const": "S"}}, "required": ["t"]},
+                   "then": {"required": ["d"]}}]
+    });
+    let validator = Validator::new(&schema).unwrap();
+    let mut buffers = crate::schema::TextBuffers::default();
+    let mut valid = |text: &str| validator.is_valid_text_with(text.as_bytes(), &mut buffers);
+    for _ in 0..2 {
+        assert!(valid(r#"{"t": "N"}"#));
+        assert!(valid(r#"{"t": "S", "d": "x"}"#));
+        assert!(valid(r#"{"d": "x", "e": 1}"#));
+        assert!(!valid(r#"{"t": "S"}"#));
+        assert!(!valid(r#"{"t": "Q", "d": "x"}"#));
+        assert!(!valid(r#"{"t": "S", "d": 1}"#));
+        assert!(!valid(r#"[]"#));
+    }
+}
