@@ -49,6 +49,12 @@ pub fn compile_const(
 }
 
 impl Enum {
+    /// True when the string `text` is one of the allowed values (the streaming reader's
+    /// verdict on a string, without a value).
+    pub fn admits_str(&self, text: &str) -> bool {
+        self.allowed.iter().any(|a| a.as_str() == Some(text))
+    }
+
     #[inline(never)]
     pub fn check(&self, run: &mut Run<'_>, at: &CompiledNode, value: &Value) -> bool {
         if self.allowed.iter().any(|a| equal(a, value)) {
@@ -67,6 +73,11 @@ impl Enum {
 }
 
 impl Const {
+    /// True when the string `text` is the expected value.
+    pub fn admits_str(&self, text: &str) -> bool {
+        self.expected.as_str() == Some(text)
+    }
+
     #[inline(never)]
     pub fn check(&self, run: &mut Run<'_>, at: &CompiledNode, value: &Value) -> bool {
         if equal(&self.expected, value) {

@@ -31,6 +31,11 @@ pub fn compile(
 }
 
 impl FormatKeyword {
+    /// True when the string `text` has the format.
+    pub fn admits_str(&self, text: &str) -> bool {
+        self.format.matches(text)
+    }
+
     #[inline(never)]
     pub fn check(&self, run: &mut Run<'_>, at: &CompiledNode, value: &Value) -> bool {
         let Value::String(text) = value else {

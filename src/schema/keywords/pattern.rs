@@ -88,6 +88,11 @@ pub fn too_long(run: &mut Run<'_>, at: &CompiledNode) {
 }
 
 impl PatternKeyword {
+    /// True when the string `text` matches (a string too long to be matched does not).
+    pub fn admits_str(&self, text: &str) -> bool {
+        self.pattern.matches(text) == Some(true)
+    }
+
     #[inline(never)]
     pub fn check(&self, run: &mut Run<'_>, at: &CompiledNode, value: &Value) -> bool {
         let Value::String(text) = value else {

@@ -116,6 +116,12 @@ impl Size {
         matches!(self.measure, Measure::Properties)
     }
 
+    /// True when the string `text` is within the bound (a length; other measures say
+    /// nothing of a string).
+    pub fn admits_str(&self, text: &str) -> bool {
+        !matches!(self.measure, Measure::Length) || self.within(chars_len(text) as u64)
+    }
+
     /// True when the size is within the bound.
     fn within(&self, size: u64) -> bool {
         (self.min && size >= self.limit) || (!self.min && size <= self.limit)

@@ -30,6 +30,7 @@ mod frame;
 mod members;
 mod program;
 mod reader;
+mod strings;
 
 pub use program::Programs;
 

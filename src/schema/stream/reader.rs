@@ -53,6 +53,26 @@ impl<'w, 'c, 'b> Seed<'w, 'c, 'b> {
     }
 }
 
+impl Seed<'_, '_, '_> {
+    /// Judges the string `text` from its text (`strings`); false when a task is left to the
+    /// tree engine (which then judges them all again: steps counted twice are a bound still).
+    fn judge_str(&mut self, text: &str) -> bool {
+        for t in self.from..self.walk.buf.tasks.len() {
+            let Some(task) = self.walk.buf.tasks.get(t).copied() else {
+                return false;
+            };
+            let Some((ok, steps)) = self.walk.string_verdict(task.node, text, task.depth) else {
+                return false;
+            };
+            self.walk.step(steps);
+            if let Some(task) = self.walk.buf.tasks.get_mut(t) {
+                task.ok = ok;
+            }
+        }
+        !self.walk.undecided
+    }
+}
+
 /// Stops the parse: the value cannot be judged here.
 fn undecided<E: de::Error>(walk: &mut Walk<'_, '_>) -> Result<(), E> {
     walk.undecided = true;
@@ -94,8 +114,8 @@ impl<'de> Visitor<'de> for Seed<'_, '_, '_> {
         undecided(self.walk)
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        if !self.has_tasks() {
+    fn visit_str<E: de::Error>(mut self, v: &str) -> Result<(), E> {
+        if !self.has_tasks() || self.judge_str(v) {
             return Ok(());
         }
         let value = self.walk.string(v);

@@ -152,3 +152,44 @@ fn programs_route_in_place_branches() {
         assert!(!valid(r#"[]"#));
     }
 }
+
+#[test]
+fn strings_are_judged_from_their_text() {
+    let schema = json!({
+        "properties": {
+            "d": {"type": "string", "anyOf": [{"format": "date"}, {"format": "date-time"}]},
+            "e": {"enum": ["A", 1]},
+            "c": {"const": "K"},
+            "n": {"minLength": 2, "maxLength": 3},
+            "p": {"pattern": "^x+$"},
+            "o": {"oneOf": [{"minLength": 1}, {"maxLength": 1}]},
+            "i": {"if": {"const": "S"}, "then": {"maxLength": 0}, "else": {"not": {"const": "T"}}},
+            "r": {"$ref": "#/properties/c"},
+            "t": {"type": ["integer", "object"], "minimum": 3}
+        }
+    });
+    let validator = Validator::new(&schema).unwrap();
+    let valid = |text: &str| validator.is_valid_text(text.as_bytes());
+    assert!(valid(
+        r#"{"d": "2024-02-29", "e": "A", "c": "K", "n": "ab", "p": "xx", "o": "", "i": "U", "r": "K"}"#
+    ));
+    assert!(valid(
+        r#"{"d": "2024-02-29T10:00:00Z", "n": "abc", "o": "abc"}"#
+    ));
+    assert!(valid(r#"{"n": "ñé", "t": 3}"#));
+    for bad in [
+        r#"{"d": "2023-02-29"}"#,
+        r#"{"e": "B"}"#,
+        r#"{"c": "k"}"#,
+        r#"{"n": "a"}"#,
+        r#"{"n": "abcd"}"#,
+        r#"{"p": "xy"}"#,
+        r#"{"o": "a"}"#,
+        r#"{"i": "S"}"#,
+        r#"{"i": "T"}"#,
+        r#"{"r": "Q"}"#,
+        r#"{"t": "3"}"#,
+    ] {
+        assert!(!valid(bad), "{bad}");
+    }
+}
