@@ -5,11 +5,16 @@
 
 use super::fixed::Fixed;
 
+/// The number that the ASCII digits `text` write (none: empty, another character, or past
+/// `u32`).
 fn digits(text: &str) -> Option<u32> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if text.is_empty() {
         return None;
     }
-    text.parse().ok()
+    text.bytes().try_fold(0u32, |n, b| {
+        let digit = b.checked_sub(b'0').filter(|d| *d <= 9)?;
+        n.checked_mul(10)?.checked_add(u32::from(digit))
+    })
 }
 
 /// `YYYY-MM-DD` with a real day of that month (leap years counted).
@@ -113,10 +118,17 @@ fn is_js_space(c: char) -> bool {
 }
 
 /// RFC 3339 `date-time`: a date, `T`, `t` or a space, and a time with its zone.
+/// A date is ten ASCII characters, none a separator, and a time has no separator either: so
+/// the one separator is the character after the tenth byte.
 pub fn is_date_time(text: &str) -> bool {
-    let mut parts = text.split(|c: char| c == 't' || c == 'T' || is_js_space(c));
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(date), Some(time), None) => is_date(date) && is_time(time),
+    let (Some(date), Some(rest)) = (text.get(..10), text.get(10..)) else {
+        return false;
+    };
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(c) if c == 't' || c == 'T' || is_js_space(c) => {
+            is_date(date) && is_time(chars.as_str())
+        }
         _ => false,
     }
 }
