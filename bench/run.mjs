@@ -135,7 +135,7 @@ function benchPrecheck(m) {
     return js.check(request, context);
   };
   const refusedCount = checker.explain(REQUEST, REFUSED_CONTEXT).failed.length;
-  notes.push(`Builds: every Node row runs pkg/node (opt-level "s", built for speed); the Chromium row and the browser size rows run pkg/web (opt-level "z", built for size). Same source, same tests.`);
+  notes.push(`Builds: every Node row runs pkg/node (opt-level 3, built for speed); the Chromium row and the browser size rows run pkg/web (opt-level "z", built for size). Same source, same tests.`);
   notes.push(`Pre-check: ${PARITY_CASES.length} contexts checked first: the plain-JS rules give the module's verdicts, codes, messages, passed and skipped lists. The JS rules do not validate the context; the "+ ajv(contextSchema)" rows add that, as the module does on every call.`);
 
   const opts = { warmup: CFG.warmup, warmupMs: CFG.warmupMs, samples: CFG.samples };
@@ -461,7 +461,7 @@ async function benchSize(m) {
   row(".wasm for browsers (pkg/web, built for size) raw vs ajv + ajv-formats + schemas bundle (esbuild, minified)", fmtBytes(w.raw), fmtBytes(a.raw), ratio(w.raw, a.raw, false, small));
   row(".wasm gzip -9 vs the ajv bundle gzip -9", fmtBytes(w.gz), fmtBytes(a.gz), ratio(w.gz, a.gz, false, small), `≤ ${fmtBytes(WASM_GZIP_BUDGET)}`, w.gz <= WASM_GZIP_BUDGET);
   row(".wasm brotli (q 11) vs the ajv bundle brotli", fmtBytes(w.br), fmtBytes(a.br), ratio(w.br, a.br, false, small));
-  // Node's build (opt-level "s", for speed; the rows above are the browser's, opt-level "z").
+  // Node's build (opt-level 3, for speed; the rows above are the browser's, opt-level "z").
   const nodeWasm = readFileSync(join(PKG, "node", "aps_migratable_bg.wasm"));
   const n = { raw: nodeWasm.length, gz: gzip(nodeWasm) };
   row(".wasm for Node (pkg/node, built for speed; no budget of its own): raw / gzip -9", `${fmtBytes(n.raw)} / ${fmtBytes(n.gz)}`, "—", "—");
@@ -737,7 +737,7 @@ function buildId() {
   try {
     const version = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8")).version;
     const sha = (target) => createHash("sha256").update(readFileSync(join(PKG, target, "aps_migratable_bg.wasm"))).digest("hex").slice(0, 12);
-    parts.push(`aps-migratable ${version} (.wasm sha256: node ${sha("node")} (opt-level "s"), web ${sha("web")} (opt-level "z"))`);
+    parts.push(`aps-migratable ${version} (.wasm sha256: node ${sha("node")} (opt-level 3), web ${sha("web")} (opt-level "z"))`);
   } catch {}
   const git = (...args) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
   const head = git("rev-parse", "--short", "HEAD");
