@@ -242,9 +242,9 @@ function readOptions(options, makeError) {
 
 module.exports = function bulk({ validateMany, makeError }) {
   /**
-   * Validates the chunks and merges their results in input order. In this thread a chunk is asked
-   * only for the errors still wanted; in workers, chunks run side by side (up to two per worker in
-   * flight, which bounds memory), each may find the whole budget, and the merge keeps the first.
+   * Validates the chunks and merges their results in input order. A chunk is asked only for the
+   * errors still wanted when it is sent; in workers, chunks run side by side (up to two per worker
+   * in flight, which bounds memory), and the merge keeps the first errors.
    * A pool is started only when the input is more than one chunk.
    */
   async function run(id, chunks, { maxErrors, workers, signal, onProgress }) {
@@ -261,7 +261,10 @@ module.exports = function bulk({ validateMany, makeError }) {
       return result;
     };
     const inWorker = async (chunk) => {
-      const { result, buffer } = await pool.run({ id, bytes: chunk.bytes, maxErrors: budget });
+      // The errors still wanted when it is sent: the chunks before it that are still running
+      // can only take more of them, so this bound never drops an error one call would keep, and
+      // once the budget is spent a chunk builds and sends none (only its counts and `truncated`).
+      const { result, buffer } = await pool.run({ id, bytes: chunk.bytes, maxErrors: budget - total.errors.length });
       chunk.release(buffer);
       return result;
     };
