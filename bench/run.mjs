@@ -240,8 +240,10 @@ function benchBulk(m) {
         `${num(oursMBs, 1)} MB/s (${fmtMs(a.medianMs)})`,
         `${num(theirMBs, 1)} MB/s (${fmtMs(b.medianMs)})`,
         ratio(oursMBs, theirMBs, true),
-        "≥ 1× (aim 2×)",
-        r >= 1,
+        // Issue 16's targets: bytes need no decoding or copy, so twice the ajv pipeline; a string
+        // must be copied into wasm memory as UTF-8 first, so par.
+        kind === "string" ? "≥ 1×" : "≥ 2×",
+        r >= (kind === "string" ? 1 : 2),
       );
     }
   }
