@@ -16,7 +16,21 @@ export function newAjv() {
  * declaration is dropped (as tests/js/contracts.test.mjs does).
  */
 export function compileFor(ajv, schema) {
+  return ajv.compile(compilable(ajv, schema));
+}
+
+function compilable(ajv, schema) {
   const copy = JSON.parse(JSON.stringify(schema));
   if (typeof copy.$schema === "string" && !ajv.getSchema(copy.$schema)) delete copy.$schema;
-  return ajv.compile(copy);
+  return copy;
+}
+
+/**
+ * Contract `id` compiled by an ajv that also holds every other contract, as a user would add them:
+ * chargebee/retrieve_latest_result refers to chargebee/resource_migration by its `$id`.
+ */
+export function compileContract(m, id) {
+  const ajv = newAjv();
+  for (const other of m.contractIds()) if (other !== id) ajv.addSchema(compilable(ajv, m.contractSchema(other)));
+  return compileFor(ajv, m.contractSchema(id));
 }

@@ -26,7 +26,7 @@ import zlib from "node:zlib";
 
 import { bench, benchRuns, median, timerOverheadNs } from "./stats.mjs";
 import { JsPreChecker } from "./precheck-js.mjs";
-import { newAjv, compileFor } from "./ajv-setup.mjs";
+import { newAjv, compileFor, compileContract } from "./ajv-setup.mjs";
 import { ALLOWED_CONTEXT, BATCH_CASES, CONTRACT_SAMPLES, PARITY_CASES, REFUSED_CONTEXT, REQUEST, buildBatch } from "./samples.mjs";
 import { startStaticServer } from "./serve.mjs";
 
@@ -162,7 +162,7 @@ function benchContracts(m) {
   if (missing.length) throw new Error(`no benchmark samples for ${missing.join(", ")}`);
   const opts = { warmup: CFG.warmup, warmupMs: CFG.warmupMs, samples: CFG.samples };
   for (const id of ids) {
-    const validate = compileFor(newAjv(), m.contractSchema(id));
+    const validate = compileContract(m, id);
     const ajvCall = (payload) => () => (validate(payload) ? true : validate.errors);
     for (const kind of ["valid", "invalid"]) {
       const payload = CONTRACT_SAMPLES[id][kind];
