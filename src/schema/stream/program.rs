@@ -13,6 +13,10 @@ use crate::schema::keywords::Keyword;
 use crate::schema::node::{Compiled, Node};
 use std::sync::OnceLock;
 
+/// Most names one program routes: past this, making it (every name routed through every slot)
+/// would cost more than reading the objects it is for, and the node is routed keyword by keyword.
+const MAX_NAMES: usize = 1024;
+
 /// The programs of a compiled schema, one per node, each made the first time it is needed.
 #[derive(Debug, Default)]
 pub struct Programs {
@@ -93,6 +97,9 @@ impl ObjectProgram {
         }
         names.sort();
         names.dedup();
+        if names.len() > MAX_NAMES {
+            return None;
+        }
         // A name no slot declares: longer than every one that is.
         let unknown = "\0".repeat(names.iter().map(String::len).max().unwrap_or(0) + 1);
         let other = route(&mut walk, &slots, &unknown);

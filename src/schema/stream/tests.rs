@@ -193,3 +193,16 @@ fn strings_are_judged_from_their_text() {
         assert!(!valid(bad), "{bad}");
     }
 }
+
+#[test]
+fn a_node_with_too_many_names_for_a_program_is_routed_keyword_by_keyword() {
+    let properties: serde_json::Map<String, serde_json::Value> = (0..1500)
+        .map(|i| (format!("p{i}"), json!({"type": "integer"})))
+        .collect();
+    let schema =
+        json!({"properties": properties, "required": ["p1499"], "additionalProperties": false});
+    assert!(streamed(schema.clone(), r#"{"p0": 1, "p1499": 2}"#));
+    assert!(!streamed(schema.clone(), r#"{"p0": 1}"#));
+    assert!(!streamed(schema.clone(), r#"{"p1499": "2"}"#));
+    assert!(!streamed(schema, r#"{"p1499": 2, "q": 0}"#));
+}
