@@ -60,7 +60,7 @@ pub fn from_slice(text: &[u8]) -> Result<Value, serde_json::Error> {
 }
 
 /// serde_json's "number out of range" (its error codes are private; the message is stable).
-fn is_out_of_range(error: &serde_json::Error) -> bool {
+pub(crate) fn is_out_of_range(error: &serde_json::Error) -> bool {
     error.is_syntax() && error.to_string().starts_with("number out of range")
 }
 

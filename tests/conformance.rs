@@ -388,16 +388,23 @@ fn run_group(file: &str, group: &Value, registry: &Registry, outcome: &mut Outco
     }
 }
 
-/// Validity while parsing (`is_valid_text`) must be the tree's verdict, except for values with
-/// a fraction, which it leaves to the tree (it answers false).
+/// Validity while parsing (`judge_text_with`) must be the tree's verdict, valid or invalid,
+/// except for values with a fraction, which it leaves to the tree (undecided).
 #[cfg(feature = "stream-check")]
 fn streamed_disagrees(validator: &Validator, data: &Value, tree: bool) -> Option<&'static str> {
+    use aps_migratable::schema::{TextBuffers, TextVerdict};
     let text = serde_json::to_vec(data).ok()?;
-    let streamed = validator.is_valid_text(&text);
+    let streamed = validator.judge_text_with(&text, &mut TextBuffers::default());
+    if streamed == TextVerdict::Valid && !validator.is_valid_text(&text) {
+        return Some("is_valid_text and judge_text_with disagree");
+    }
     match (streamed, tree, aps_migratable::exact::holds_fraction(data)) {
-        (true, false, _) => Some("valid while parsing, invalid on the tree"),
-        (true, true, true) => Some("a fraction was judged while parsing"),
-        (false, true, false) => Some("valid on the tree, not while parsing"),
+        (TextVerdict::Valid, false, _) => Some("valid while parsing, invalid on the tree"),
+        (TextVerdict::Invalid, true, _) => Some("invalid while parsing, valid on the tree"),
+        (TextVerdict::Valid | TextVerdict::Invalid, _, true) => {
+            Some("a fraction was judged while parsing")
+        }
+        (TextVerdict::Undecided, _, false) => Some("undecided while parsing, with no fraction"),
         _ => None,
     }
 }

@@ -23,13 +23,21 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let errors = validator.errors(&value);
-    // Validity while parsing accepts only what the tree accepts (a text that is not JSON, never).
+    // Validity while parsing accepts only what the tree accepts (a text that is not JSON, never),
+    // and refuses only what the tree refuses (a text that is not JSON for the tree's reader
+    // either, or a value with an error).
     if let Some(bytes) = data.splitn(2, |b| *b == 0).nth(1) {
         if validator.is_valid_text(bytes) {
             assert!(
                 serde_json::from_slice::<Value>(bytes).is_ok() && errors.is_empty(),
                 "valid while parsing, not on the tree: {errors:?}"
             );
+        }
+        let mut buffers = aps_migratable::schema::TextBuffers::default();
+        if validator.judge_text_with(bytes, &mut buffers) == aps_migratable::schema::TextVerdict::Invalid {
+            if let Ok(tree) = aps_migratable::exact::from_slice(bytes) {
+                assert!(!validator.is_valid(&tree), "invalid while parsing, valid on the tree");
+            }
         }
     }
     // The short-circuiting check and the collecting one must agree.

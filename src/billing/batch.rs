@@ -5,9 +5,9 @@ use super::contracts::{self, ContractId, UnknownContract};
 use crate::limits::{
     self, Exceeded, Limit, MAX_BATCH_BYTES, MAX_BATCH_ERRORS, MAX_BATCH_LINES, MAX_LINE_BYTES,
 };
-#[cfg(feature = "stream-check")]
-use crate::schema::TextBuffers;
 use crate::schema::{ErrorKeyword, Params, ValidationError};
+#[cfg(feature = "stream-check")]
+use crate::schema::{TextBuffers, TextVerdict};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -162,9 +162,18 @@ pub fn validate_many(
         // Most lines are valid, and a valid line needs no error list: it is judged while it is
         // parsed, without a value tree (schema::stream). Any other line is read into a tree.
         #[cfg(feature = "stream-check")]
-        if validator.is_valid_text_with(line, &mut buffers) {
-            result.valid += 1;
-            continue;
+        match validator.judge_text_with(line, &mut buffers) {
+            TextVerdict::Valid => {
+                result.valid += 1;
+                continue;
+            }
+            // Once the error list is full, an invalid line needs no tree (counts stay exact).
+            TextVerdict::Invalid if result.errors.len() >= max_errors => {
+                result.invalid += 1;
+                result.truncated = true;
+                continue;
+            }
+            TextVerdict::Invalid | TextVerdict::Undecided => {}
         }
         let found = match parse_line(line, index + 1) {
             Err(error) => vec![*error],

@@ -34,6 +34,8 @@ pub use format::{is_date, is_date_time, is_hyphenated_uuid, Format};
 pub use registry::{Registry, ValidatorOptions};
 #[cfg(feature = "stream-check")]
 pub use stream::Buffers as TextBuffers;
+#[cfg(feature = "stream-check")]
+pub use stream::Verdict as TextVerdict;
 
 use serde_json::Value;
 
@@ -84,6 +86,14 @@ impl Validator {
             text,
             &mut TextBuffers::default(),
         )
+    }
+
+    /// Whether `text` is valid, invalid or left to the tree, decided while parsing it (no value
+    /// tree is built), with buffers kept from one text to the next. A batch whose error list is
+    /// full needs no more than this for an invalid line.
+    #[cfg(feature = "stream-check")]
+    pub fn judge_text_with(&self, text: &[u8], buffers: &mut TextBuffers) -> stream::Verdict {
+        stream::judge_text(&self.compiled, &self.programs, text, buffers)
     }
 
     /// [`Validator::is_valid_text`] with buffers kept from one text to the next.

@@ -59,6 +59,17 @@ pub struct Buffers {
     text: serde_json::Value,
 }
 
+/// What validity while parsing found of a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// One JSON value that the schema accepts: the tree would find no error.
+    Valid,
+    /// Not JSON, or a value the schema refuses: the tree would find an error.
+    Invalid,
+    /// Not decided here (see the module doc): validate the tree.
+    Undecided,
+}
+
 /// True when `text` is one JSON value that the schema accepts, found while parsing it; false
 /// when it is not, or when that cannot be decided here (then validate the tree).
 pub fn is_valid_text(
@@ -67,13 +78,26 @@ pub fn is_valid_text(
     text: &[u8],
     buffers: &mut Buffers,
 ) -> bool {
+    judge_text(compiled, programs, text, buffers) == Verdict::Valid
+}
+
+/// Whether `text` is valid, invalid or undecided, found while parsing it. `Invalid` is as exact
+/// as `Valid`: a text that is not JSON is not JSON for the tree either (the one exception, a
+/// number out of `f64`'s range, which the tree reads exactly, is undecided), and a value the
+/// schema refuses while parsing is refused on the tree (the conformance suite checks both).
+pub fn judge_text(
+    compiled: &Compiled,
+    programs: &Programs,
+    text: &[u8],
+    buffers: &mut Buffers,
+) -> Verdict {
     if text.len() > MAX_STREAMED_BYTES {
-        return false;
+        return Verdict::Undecided;
     }
     // UTF-8 checked once for the whole text (words at a time for ASCII), not string by string:
     // a text that is not UTF-8 is left to the tree, which says where.
     let Ok(text) = std::str::from_utf8(text) else {
-        return false;
+        return Verdict::Undecided;
     };
     let mut walk = Walk::new(compiled, programs, buffers);
     walk.buf.tasks.push(Task {
@@ -85,7 +109,15 @@ pub fn is_valid_text(
     let mut de = serde_json::Deserializer::from_str(text);
     let read = serde::de::DeserializeSeed::deserialize(reader::Seed::new(&mut walk, 0), &mut de)
         .and_then(|()| de.end());
-    read.is_ok() && !walk.undecided && walk.buf.tasks.first().is_some_and(|t| t.ok)
+    match read {
+        _ if walk.undecided => Verdict::Undecided,
+        Ok(()) if walk.buf.tasks.first().is_some_and(|t| t.ok) => Verdict::Valid,
+        Ok(()) => Verdict::Invalid,
+        Err(e) if (e.is_syntax() || e.is_eof()) && !crate::exact::is_out_of_range(&e) => {
+            Verdict::Invalid
+        }
+        Err(_) => Verdict::Undecided,
+    }
 }
 
 /// A schema node a value is read against, and its verdict so far.

@@ -206,3 +206,33 @@ fn a_node_with_too_many_names_for_a_program_is_routed_keyword_by_keyword() {
     assert!(!streamed(schema.clone(), r#"{"p1499": "2"}"#));
     assert!(!streamed(schema, r#"{"p1499": 2, "q": 0}"#));
 }
+
+#[test]
+fn invalid_is_decided_only_where_the_tree_would_refuse() {
+    use crate::schema::TextVerdict::{Invalid, Undecided, Valid};
+    let validator = Validator::new(&json!({
+        "type": "object",
+        "properties": {"n": {"type": "integer", "minimum": 1}, "s": {"enum": ["a"]}}
+    }))
+    .unwrap();
+    let mut buffers = crate::schema::TextBuffers::default();
+    let mut judge = |text: &[u8]| validator.judge_text_with(text, &mut buffers);
+    assert_eq!(judge(br#"{"n": 2, "s": "a"}"#), Valid);
+    assert_eq!(judge(br#"{"n": 0}"#), Invalid);
+    assert_eq!(judge(br#"{"s": "b"}"#), Invalid);
+    assert_eq!(judge(b"[]"), Invalid);
+    // Not JSON, for the tree's reader too.
+    for text in [&b"{"[..], b"nope", b"{\"n\": 1,}", b"{} {}", b"\"\\ud800\""] {
+        assert_eq!(judge(text), Invalid, "{}", String::from_utf8_lossy(text));
+        assert!(crate::exact::from_slice(text).is_err());
+    }
+    // Left to the tree: a fraction, a repeated name, a text that is not UTF-8, and a number
+    // serde_json reads as out of range where the tree reads it exactly.
+    assert_eq!(judge(br#"{"n": 2.5}"#), Undecided);
+    assert_eq!(judge(br#"{"n": 1, "n": 2}"#), Undecided);
+    assert_eq!(judge(b"{\"s\": \"\xff\"}"), Undecided);
+    let near_max = br#"{"n": 1.7976931348623158e308}"#;
+    assert_eq!(judge(near_max), Undecided);
+    let tree = crate::exact::from_slice(near_max).unwrap();
+    assert!(validator.is_valid(&tree));
+}
