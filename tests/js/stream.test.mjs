@@ -161,6 +161,49 @@ test("an AbortSignal: aborted before the call, or while the stream waits for dat
   }
 });
 
+test("validateFile with workers reads the file straight into the chunk buffers: long lines, the TRICKY batch, progress and abort as with one worker", async () => {
+  const long = (fill, n) => Buffer.alloc(n, fill);
+  const input = Buffer.concat([
+    TRICKY, bytesOf("\n"),
+    long(0x61, MAX_LINE_BYTES + 5), bytesOf("\n"), // too long: a limit error, skipped while read
+    long(0x20, 2 * MAX_LINE_BYTES + 7), bytesOf("\r\n"), // blank however long
+    bytesOf(`${GOOD}\n${BAD}\n`.repeat(3000)),
+    long(0x61, MAX_LINE_BYTES + 1), // one byte too long, the last line
+  ]);
+  const path = file("long-lines.ndjson", input);
+  for (const maxErrors of [0, 3, 1000]) {
+    const want = m.validateMany(ID, input, { maxErrors });
+    for (const chunkSize of [4096, 100_000]) {
+      const seen = [];
+      const got = await m.validateFile(ID, path, { chunkSize, workers: 2, maxErrors, onProgress: (p) => seen.push(p) });
+      assert.deepEqual(got, want, `chunkSize ${chunkSize}, maxErrors ${maxErrors}`);
+      for (let i = 1; i < seen.length; i++) assert.ok(seen[i].bytes > seen[i - 1].bytes, JSON.stringify(seen.slice(i - 1, i + 1)));
+      assert.equal(seen.at(-1).bytes, input.length);
+    }
+  }
+  const controller = new AbortController();
+  await assert.rejects(m.validateFile(ID, path, { chunkSize: 4096, workers: 2, signal: controller.signal, onProgress: () => controller.abort() }), { name: "AbortError", code: "ABORT_ERR" });
+});
+
+test("the chunker gives a file's reads the free end of its own buffer, so they need no copy", () => {
+  const { Chunker } = createRequire(import.meta.url)("../../pkg/node/bulk.cjs");
+  const chunker = new Chunker(8);
+  const line = bytesOf("0123456789\n"); // longer than the chunk size: each line is a chunk
+  const room = chunker.room(100);
+  assert.equal(room.buffer, chunker.buf.buffer);
+  assert.equal(room.length, 100);
+  line.copy(room);
+  const [chunk] = [...chunker.wrote(room, line.length)];
+  assert.equal(chunk.bytes.toString(), "0123456789\n");
+  assert.equal(chunk.bytes.buffer, room.buffer, "the chunk is the bytes as read, in place");
+  assert.deepEqual([chunk.lines, chunk.end], [1, line.length]);
+  // A view that is not the chunker's own (a scratch buffer) is copied in, as push() does.
+  const elsewhere = Buffer.from("abcdefghij\n");
+  const [copied] = [...chunker.wrote(elsewhere, elsewhere.length)];
+  assert.equal(copied.bytes.toString(), "abcdefghij\n");
+  assert.notEqual(copied.bytes.buffer, elsewhere.buffer);
+});
+
 test("the ES module entry exports the same validateStream and validateFile", () => {
   assert.equal(esm.validateStream, m.validateStream);
   assert.equal(esm.validateFile, m.validateFile);
