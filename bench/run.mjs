@@ -612,38 +612,35 @@ async function benchHost() {
     const policyFile = join(gen, "builtin-policy.json");
     writeFileSync(policyFile, JSON.stringify(POLICY));
     host = await startHost({ APS_POLICY_FILE: policyFile });
+    // Each comparison server answers every case as the host does (`answer` picks what must be
+    // equal), then both are loaded one after the other, case by case.
+    const compare = async (what, against, answer) => {
+      for (const c of HOST_CASES) {
+        const [ours, theirs] = await Promise.all([host, alt].map((srv) => fetch(srv.origin + c.path, { method: "POST", headers: HOST_HEADERS, body: JSON.stringify(c.body) }).then(answer)));
+        if (!isDeepStrictEqual(ours, theirs)) throw new Error(`${c.label}: the host answered ${JSON.stringify(ours)}, ${what} ${JSON.stringify(theirs)}`);
+      }
+      for (const c of HOST_CASES) {
+        log(`host: ${c.label}, built-in rules, vs ${what} ...`);
+        const h = await load(host, c.path, c.body);
+        const a = await load(alt, c.path, c.body);
+        row(
+          `Host, ${c.label}, built-in rules only, vs ${against} (autocannon, ${CFG.connections} connections, ${CFG.hostSeconds} s)`,
+          fmt(h), fmt(a), ratio(h.rps, a.rps, true), "≥ 1× req/s", h.rps >= a.rps && h.errors === 0 && h.non2xx === 0,
+        );
+      }
+    };
     alt = await startChild(join(BENCH, "ajv-fastify.mjs"), { APS_LOG_LEVEL: logLevel }, ROOT);
-    for (const c of HOST_CASES) {
-      const answers = await Promise.all([host, alt].map((srv) => fetch(srv.origin + c.path, { method: "POST", headers: HOST_HEADERS, body: JSON.stringify(c.body) }).then((r) => r.json())));
-      if (!isDeepStrictEqual(answers[0], answers[1])) throw new Error(`${c.label}: the host answered ${JSON.stringify(answers[0])}, ajv + JS rules ${JSON.stringify(answers[1])}`);
-    }
-    for (const c of HOST_CASES) {
-      log(`host: ${c.label}, built-in rules, vs ajv + JS rules ...`);
-      const h = await load(host, c.path, c.body);
-      const a = await load(alt, c.path, c.body);
-      row(
-        `Host, ${c.label}, built-in rules only, vs a fastify route with ajv (contextSchema) + the JS rules of bench/precheck-js.mjs, same data set (autocannon, ${CFG.connections} connections, ${CFG.hostSeconds} s)`,
-        fmt(h), fmt(a), ratio(h.rps, a.rps, true), "≥ 1× req/s", h.rps >= a.rps && h.errors === 0 && h.non2xx === 0,
-      );
-    }
+    await compare("ajv + JS rules", "a fastify route with ajv (contextSchema) + the JS rules of bench/precheck-js.mjs, same data set", (r) => r.json());
     // The same host with only its check replaced by ajv + the JS rules (bench/ajv-host.mjs):
     // the same plugin, headers, logging and data set, so the rows compare the check alone.
     await alt.stop();
     alt = await startChild(join(BENCH, "ajv-host.mjs"), { APS_HOST: "127.0.0.1", APS_PORT: "0", APS_STATIC: "false", APS_LOG_LEVEL: logLevel, APS_POLICY_FILE: policyFile }, HOST);
-    for (const c of HOST_CASES) {
-      const answers = await Promise.all([host, alt].map((srv) => fetch(srv.origin + c.path, { method: "POST", headers: HOST_HEADERS, body: JSON.stringify(c.body) }).then(async (r) => [r.status, [...r.headers.keys()].sort().join(","), await r.json()])));
-      const [ours, theirs] = answers.map(([status, headers, body]) => ({ status, headers: headers.replace(/,?(date|keep-alive|connection)/g, ""), body }));
-      if (!isDeepStrictEqual(ours, theirs)) throw new Error(`${c.label}: the host answered ${JSON.stringify(ours)}, the host with ajv + JS rules ${JSON.stringify(theirs)}`);
-    }
-    for (const c of HOST_CASES) {
-      log(`host: ${c.label}, built-in rules, vs the same host with ajv + JS rules ...`);
-      const h = await load(host, c.path, c.body);
-      const a = await load(alt, c.path, c.body);
-      row(
-        `Host, ${c.label}, built-in rules only, vs the same host with its check replaced by ajv (contextSchema) + the JS rules (bench/ajv-host.mjs: same plugin, headers and logs; autocannon, ${CFG.connections} connections, ${CFG.hostSeconds} s)`,
-        fmt(h), fmt(a), ratio(h.rps, a.rps, true), "≥ 1× req/s", h.rps >= a.rps && h.errors === 0 && h.non2xx === 0,
-      );
-    }
+    const headerNames = (r) => [...r.headers.keys()].filter((name) => !["date", "keep-alive", "connection"].includes(name)).sort();
+    await compare(
+      "the same host with ajv + JS rules",
+      "the same host with its check replaced by ajv (contextSchema) + the JS rules (bench/ajv-host.mjs: same plugin, headers and logs)",
+      async (r) => ({ status: r.status, headers: headerNames(r), body: await r.json() }),
+    );
     notes.push(`Host: both servers are child processes of this run on 127.0.0.1 (host: file source, APS_STATIC=false; both log at ${logLevel} with pino to /dev/null); autocannon runs in this process, ${CFG.hostWarmup} s warm-up each, on the same ${os.availableParallelism?.() ?? os.cpus().length} cores as the servers.`);
   } finally {
     await host?.stop();

@@ -79,6 +79,14 @@ pub struct BatchResult {
     pub truncated: bool,
 }
 
+impl BatchResult {
+    /// One more invalid line, whose errors the full list leaves out.
+    fn refused_past_cap(&mut self) {
+        self.invalid += 1;
+        self.truncated = true;
+    }
+}
+
 /// Why a batch could not be validated at all (a line's own problems are errors on that line).
 #[derive(Clone, Debug, PartialEq)]
 pub enum BatchError {
@@ -159,31 +167,30 @@ pub fn validate_many(
         if result.total > MAX_BATCH_LINES {
             return Err(too_large(Limit::Lines, MAX_BATCH_LINES));
         }
+        // Once the error list is full, a line only needs its verdict (counts stay exact).
+        let full = result.errors.len() >= max_errors;
         // Most lines are valid, and a valid line needs no error list: it is judged while it is
-        // parsed, without a value tree (schema::stream). Any other line is read into a tree.
+        // parsed, without a value tree (schema::stream). Any other line is read into a tree,
+        // unless the list is full and it is refused while parsing.
         #[cfg(feature = "stream-check")]
         match validator.judge_text_with(line, &mut buffers) {
             TextVerdict::Valid => {
                 result.valid += 1;
                 continue;
             }
-            // Once the error list is full, an invalid line needs no tree (counts stay exact).
-            TextVerdict::Invalid if result.errors.len() >= max_errors => {
-                result.invalid += 1;
-                result.truncated = true;
+            TextVerdict::Invalid if full => {
+                result.refused_past_cap();
                 continue;
             }
             TextVerdict::Invalid | TextVerdict::Undecided => {}
         }
         let found = match parse_line(line, index + 1) {
             Err(error) => vec![*error],
-            // Once the error list is full, a line only needs its verdict (counts stay exact).
-            Ok(value) if result.errors.len() >= max_errors => {
+            Ok(value) if full => {
                 if validator.is_valid(&value) {
                     Vec::new()
                 } else {
-                    result.invalid += 1;
-                    result.truncated = true;
+                    result.refused_past_cap();
                     continue;
                 }
             }

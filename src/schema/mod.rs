@@ -80,12 +80,7 @@ impl Validator {
     /// batch asks this first, and validates the tree only for the lines it does not accept.
     #[cfg(feature = "stream-check")]
     pub fn is_valid_text(&self, text: &[u8]) -> bool {
-        stream::is_valid_text(
-            &self.compiled,
-            &self.programs,
-            text,
-            &mut TextBuffers::default(),
-        )
+        self.is_valid_text_with(text, &mut TextBuffers::default())
     }
 
     /// Whether `text` is valid, invalid or left to the tree, decided while parsing it (no value
@@ -99,7 +94,7 @@ impl Validator {
     /// [`Validator::is_valid_text`] with buffers kept from one text to the next.
     #[cfg(feature = "stream-check")]
     pub fn is_valid_text_with(&self, text: &[u8], buffers: &mut TextBuffers) -> bool {
-        stream::is_valid_text(&self.compiled, &self.programs, text, buffers)
+        self.judge_text_with(text, buffers) == TextVerdict::Valid
     }
 
     /// A copy of `value` with the schema's `default`s filled in for absent properties.

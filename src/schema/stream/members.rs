@@ -1,26 +1,20 @@
 //! Members and items: which subschemas of a frame's nodes apply to each member of an object or
 //! item of an array, and what the frame's nodes say of the whole once every one is read.
 
-use super::program::{all_bits, ObjectProgram};
+use super::program::{all_bits, keywords, ObjectProgram};
 use super::{Task, Walk};
 use crate::schema::keywords::properties::Extra;
 use crate::schema::keywords::Keyword;
-use crate::schema::node::Node;
 use std::ops::Range;
 
 impl<'c> Walk<'c, '_> {
     /// The keywords of the frame's slot `s`.
     fn keywords_of(&self, s: usize) -> &'c [Keyword] {
         let compiled = self.compiled;
-        let node = self
-            .buf
+        self.buf
             .slots
             .get(s)
-            .and_then(|slot| compiled.nodes.get(slot.node));
-        match node.map(|n| &n.node) {
-            Some(Node::Keywords(keywords)) => keywords,
-            _ => &[],
-        }
+            .map_or(&[], |slot| keywords(compiled, slot.node))
     }
 
     /// A task for subschema `node` of slot `owner`.

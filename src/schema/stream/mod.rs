@@ -4,10 +4,13 @@
 //! other line (invalid, or undecidable here) is read again into a tree and validated there, so
 //! errors, their order and their wording are the tree's, always.
 //!
-//! The one promise: [`is_valid_text`] answers true only when the tree would find no error. It
-//! answers false (undecided) for a value it cannot judge exactly while parsing:
+//! The promise: [`judge_text`] answers `Valid` only when the tree would find no error, and
+//! `Invalid` only when it would find one. It answers `Undecided` for a value it cannot judge
+//! exactly while parsing:
 //!
-//! - a number with a fraction or an exponent (the tree reads those exactly, `crate::exact`);
+//! - a number with a fraction or an exponent (the tree reads those exactly, `crate::exact`), or
+//!   one serde_json reads as out of range;
+//! - an object that repeats a member name (the tree keeps the last value);
 //! - a text longer than the limits' walk threshold (`limits::check_value` then looks at it);
 //! - a text that is not UTF-8 (the tree's reader says where);
 //! - a validation that would reach a limit (`MAX_NESTING`, `MAX_STEPS`).
@@ -68,17 +71,6 @@ pub enum Verdict {
     Invalid,
     /// Not decided here (see the module doc): validate the tree.
     Undecided,
-}
-
-/// True when `text` is one JSON value that the schema accepts, found while parsing it; false
-/// when it is not, or when that cannot be decided here (then validate the tree).
-pub fn is_valid_text(
-    compiled: &Compiled,
-    programs: &Programs,
-    text: &[u8],
-    buffers: &mut Buffers,
-) -> bool {
-    judge_text(compiled, programs, text, buffers) == Verdict::Valid
 }
 
 /// Whether `text` is valid, invalid or undecided, found while parsing it. `Invalid` is as exact

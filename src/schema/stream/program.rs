@@ -149,7 +149,8 @@ pub fn all_bits(count: usize) -> u64 {
     }
 }
 
-fn keywords(compiled: &Compiled, node: usize) -> &[Keyword] {
+/// The keywords of node `node` (none for a `$ref` alone or a boolean schema).
+pub(super) fn keywords(compiled: &Compiled, node: usize) -> &[Keyword] {
     match compiled.nodes.get(node).map(|n| &n.node) {
         Some(Node::Keywords(keywords)) => keywords,
         _ => &[],

@@ -2,7 +2,7 @@
 //! scalars judged by the tree engine, objects and arrays member by member through their frame.
 
 use super::frame::Kind;
-use super::Walk;
+use super::{Task, Walk};
 use crate::schema::run::verdict_at;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -28,40 +28,34 @@ impl<'w, 'c, 'b> Seed<'w, 'c, 'b> {
     }
 
     /// The tree engine's verdict of each task on `value` (a scalar, or a value read into a tree).
-    fn judge<E: de::Error>(self, value: &Value) -> Result<(), E> {
+    fn judge<E: de::Error>(mut self, value: &Value) -> Result<(), E> {
         // Only a number with a fraction or an exponent can have been read inexactly.
-        if crate::exact::holds_fraction(value) {
-            return undecided(self.walk);
-        }
         let compiled = self.walk.compiled;
-        for t in self.from..self.walk.buf.tasks.len() {
-            let Some(task) = self.walk.buf.tasks.get(t).copied() else {
-                continue;
-            };
-            let Some((ok, steps)) = verdict_at(compiled, task.node, value, task.depth) else {
-                return undecided(self.walk);
-            };
-            self.walk.step(steps);
-            if let Some(task) = self.walk.buf.tasks.get_mut(t) {
-                task.ok = ok;
-            }
-        }
-        if self.walk.undecided {
+        if crate::exact::holds_fraction(value)
+            || !self.set_verdicts(|_, task| verdict_at(compiled, task.node, value, task.depth))
+        {
             return undecided(self.walk);
         }
         Ok(())
     }
-}
 
-impl Seed<'_, '_, '_> {
     /// Judges the string `text` from its text (`strings`); false when a task is left to the
     /// tree engine (which then judges them all again: steps counted twice are a bound still).
     fn judge_str(&mut self, text: &str) -> bool {
+        self.set_verdicts(|walk, task| walk.string_verdict(task.node, text, task.depth))
+    }
+
+    /// Sets each task's verdict, `verdict`'s (with the steps it took); false at the first task
+    /// it cannot judge, or when the steps reach the limit.
+    fn set_verdicts(
+        &mut self,
+        mut verdict: impl FnMut(&Walk<'c, 'b>, Task) -> Option<(bool, u64)>,
+    ) -> bool {
         for t in self.from..self.walk.buf.tasks.len() {
             let Some(task) = self.walk.buf.tasks.get(t).copied() else {
                 return false;
             };
-            let Some((ok, steps)) = self.walk.string_verdict(task.node, text, task.depth) else {
+            let Some((ok, steps)) = verdict(self.walk, task) else {
                 return false;
             };
             self.walk.step(steps);
