@@ -14,20 +14,22 @@
 use crate::limits::{self, Exceeded};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(module = "/src/bindings/stage.js")]
 extern "C" {
     /// Stages `JSON.stringify(value)`: its length in UTF-16 units, -1 when the value has no
     /// JSON form (`undefined`, a function, a symbol), -2 when it threw (see `staged_error`).
     fn stage_json(value: &JsValue) -> i32;
-    /// Stages a string as it is; answers its length in UTF-16 units.
-    fn stage_string(text: &js_sys::JsString) -> u32;
+    /// Stages text as it is: a string (its length in UTF-16 units), a `Uint8Array` (`-2 -` its
+    /// length in bytes), or -1 (neither, not staged).
+    fn stage_text(value: &JsValue) -> f64;
     /// The error the last `stage_json` caught.
     fn staged_error() -> JsValue;
-    /// `TextEncoder.encodeInto(staged.substring(from), memory[at .. at + room])`: bytes written.
-    fn staged_into(from: u32, memory: &JsValue, at: u32, room: u32) -> u32;
-    /// The UTF-16 units the last `staged_into` consumed.
+    /// `TextEncoder.encodeInto(staged.substring(from), memory[at .. at + room])` (bytes: all of
+    /// them): the bytes written when that was the rest of the text (then dropped unless `keep`),
+    /// else `-1 -` the bytes written, with the units read in `staged_read`.
+    fn staged_into(from: u32, memory: &JsValue, at: u32, room: u32, keep: bool) -> i32;
+    /// The UTF-16 units the last `staged_into` read, when it did not reach the end.
     fn staged_read() -> u32;
     /// Drops the staged string.
     fn unstage();
@@ -97,35 +99,81 @@ pub fn json_value(value: &JsValue) -> Result<serde_json::Value, Unreadable> {
 
 /// Text given as a JS string or as UTF-8 bytes (a `Uint8Array`, such as a request body as it
 /// arrived), in wasm memory: nothing is parsed or serialised in JS. `None` when it is neither;
-/// its size (UTF-16 units or bytes) is checked against `max` bytes before it is copied.
+/// its size (UTF-16 units or bytes) is checked against `max` bytes before it is copied. Two
+/// calls into JS in all (the copy writes a string's ASCII at once), where each call into JS
+/// costs a server more than in a loop (docs/host.md, "The check alone, inside the same host").
 pub fn given_text(value: &JsValue, max: usize) -> Option<Result<Vec<u8>, Exceeded>> {
-    if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
-        return Some(limits::check_bytes(text.length() as usize, max).map(|()| utf8(text)));
+    let staged = stage_text(value);
+    if staged == -1.0 {
+        return None;
     }
-    let bytes = value.dyn_ref::<js_sys::Uint8Array>()?;
-    Some(limits::check_bytes(bytes.length() as usize, max).map(|()| bytes.to_vec()))
+    // Lengths of strings and arrays are integers below 2^53: the casts are exact.
+    let (units, bytes) = if staged >= 0.0 {
+        (staged as usize, false)
+    } else {
+        ((-2.0 - staged) as usize, true)
+    };
+    if let Err(limit) = limits::check_bytes(units, max) {
+        unstage();
+        return Some(Err(limit));
+    }
+    Some(Ok(if bytes {
+        staged_bytes(units)
+    } else {
+        staged_utf8(units, false)
+    }))
 }
 
-/// A JS string's UTF-8 bytes.
-pub fn utf8(text: &js_sys::JsString) -> Vec<u8> {
-    let units = stage_string(text) as usize;
-    staged_utf8(units, false)
+thread_local! {
+    /// This instance's memory, asked for once (each `wasm_bindgen::memory()` is a call into JS).
+    static MEMORY: JsValue = wasm_bindgen::memory();
+}
+
+/// One copy of the staged text, from unit `read`, into `bytes[written..]`: the units read
+/// (`None`: all the rest) and the bytes written.
+fn copy_staged(
+    bytes: &mut [u8],
+    read: usize,
+    written: usize,
+    keep: bool,
+) -> (Option<usize>, usize) {
+    let room = bytes.len().saturating_sub(written);
+    // wasm32 addresses and our sizes (at most 3 × 64 MiB, under 2^31) fit in u32 and i32. The
+    // pointer is a mutable one: the encoder writes through it.
+    let at = bytes.as_mut_ptr() as usize + written;
+    let answer =
+        MEMORY.with(|memory| staged_into(read as u32, memory, at as u32, room as u32, keep));
+    if answer >= 0 {
+        return (None, (answer as usize).min(room));
+    }
+    let wrote = (-1 - answer) as usize;
+    (Some(staged_read() as usize), wrote.min(room))
+}
+
+/// The staged bytes (a `Uint8Array` of `length` bytes), copied into wasm memory.
+fn staged_bytes(length: usize) -> Vec<u8> {
+    let mut bytes = vec![0u8; length];
+    let (rest, written) = copy_staged(&mut bytes, 0, 0, false);
+    if rest.is_some() {
+        unstage();
+    }
+    bytes.truncate(written);
+    bytes
 }
 
 /// The staged string's UTF-8 bytes: room for one byte per UTF-16 unit first (all that ASCII
 /// needs), then three per unit still to go. Releases the staged string unless `keep`.
 fn staged_utf8(units: usize, keep: bool) -> Vec<u8> {
     let mut bytes = vec![0u8; units];
-    let memory = wasm_bindgen::memory();
     let (mut read, mut written) = (0usize, 0usize);
     while read < units {
-        let room = bytes.len() - written;
-        // wasm32 addresses and our sizes (at most 3 × 64 MiB) fit in u32. The pointer is a
-        // mutable one: the encoder writes through it.
-        let at = bytes.as_mut_ptr() as usize + written;
-        written += staged_into(read as u32, &memory, at as u32, room as u32) as usize;
-        let advanced = staged_read() as usize;
-        if advanced == 0 && room >= 3 {
+        let (advanced, wrote) = copy_staged(&mut bytes, read, written, keep);
+        written += wrote;
+        let Some(advanced) = advanced else {
+            read = units;
+            break;
+        };
+        if advanced == 0 && bytes.len() - written >= 3 {
             break; // cannot happen (three bytes hold any UTF-16 unit); never spin
         }
         read += advanced;
@@ -133,7 +181,7 @@ fn staged_utf8(units: usize, keep: bool) -> Vec<u8> {
             bytes.resize(written + (units - read) * 3, 0);
         }
     }
-    if !keep {
+    if !keep && read < units {
         unstage();
     }
     bytes.truncate(written);

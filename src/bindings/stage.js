@@ -26,21 +26,48 @@ export function stage_json(value) {
   return text.length;
 }
 
-export function stage_string(text) {
-  staged = text;
-  return text.length;
-}
-
 export function staged_error() {
   const error = failure;
   failure = null;
   return error;
 }
 
-export function staged_into(from, memory, at, room) {
-  const done = encoder.encodeInto(from ? staged.substring(from) : staged, new Uint8Array(memory.buffer, at, room));
-  read = done.read;
-  return done.written;
+// Stages text given as it is: a string (answers its length in UTF-16 units) or a Uint8Array
+// (answers -2 - its length in bytes); -1 for anything else (a revoked Proxy too), not staged.
+export function stage_text(value) {
+  if (typeof value === "string") {
+    staged = value;
+    return value.length;
+  }
+  let bytes = false;
+  try {
+    bytes = value instanceof Uint8Array;
+  } catch {
+    // a revoked Proxy throws in `instanceof`: it is not text
+  }
+  if (!bytes) return -1;
+  staged = value;
+  return -2 - value.length;
+}
+
+// Writes the staged text, from UTF-16 unit `from` (bytes: all of them, at once), into wasm
+// memory[at .. at + room]. Answers the bytes written once the whole text is written (then drops
+// it, unless `keep`), else -1 - the bytes written, with the units read for `staged_read`.
+export function staged_into(from, memory, at, room, keep) {
+  const into = new Uint8Array(memory.buffer, at, room);
+  let written;
+  if (typeof staged === "string") {
+    const done = encoder.encodeInto(from ? staged.substring(from) : staged, into);
+    read = done.read;
+    written = done.written;
+  } else {
+    // At most `room` bytes (the array's length was all it had when its room was made).
+    read = written = Math.min(staged.length, room);
+    into.set(written < staged.length ? staged.subarray(0, written) : staged);
+  }
+  if (from + read < staged.length) return -1 - written;
+  if (!keep) staged = "";
+  return written;
 }
 
 export function staged_read() {
