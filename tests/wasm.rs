@@ -143,9 +143,10 @@ fn pre_checker_compiles_a_policy_once_and_reports() {
         Some("INVALID_POLICY")
     );
     let report = explain_pre_check(request(), context("deleted", "b1"), None).expect("report");
-    assert_eq!(
-        text(&get(&get(&report, "failed"), "0")).contains("TARGET_ACCOUNT_INACTIVE"),
-        true
+    let failed = text(&get(&get(&report, "failed"), "0"));
+    assert!(
+        failed.contains("TARGET_ACCOUNT_INACTIVE"),
+        "the first failure is not TARGET_ACCOUNT_INACTIVE: {failed}"
     );
 }
 
