@@ -34,7 +34,7 @@ extern "C" {
     /// Drops the staged string.
     fn unstage();
     /// `{canMigrate: true}`, or `{canMigrate: false, message}`.
-    pub fn precheck_answer(message: Option<String>) -> JsValue;
+    pub fn precheck_answer(message: Option<&str>) -> JsValue;
     /// `{valid: true, errors: []}`.
     pub fn valid_answer() -> JsValue;
     /// `{valid, errors, value}` with `value` parsed from the staged text (which it drops), and

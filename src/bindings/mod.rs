@@ -9,7 +9,7 @@ pub use regex::install_host;
 use crate::aps;
 use crate::billing::{self, BatchOptions, ContractId, ContractResult};
 use crate::limits;
-use crate::precheck::{self, Answer, PreChecker as CorePreChecker};
+use crate::precheck::{self, PreChecker as CorePreChecker, Report};
 use crate::schema::{self, ErrorKeyword, Params, ValidationError, ValidationReport};
 use convert::{
     contract_answer, drop_staged, given_text, json_text, json_text_kept, json_value, parse_value,
@@ -91,8 +91,9 @@ fn migration_set(value: &JsValue) -> Option<Vec<u8>> {
     json_text(value).ok()
 }
 
-fn answer(result: &Answer) -> JsValue {
-    precheck_answer(result.message().map(str::to_owned))
+/// `MigrationPreCheckResult` of a report: its message is copied once, into the JS string.
+fn answer(report: &Report) -> JsValue {
+    precheck_answer(report.message.as_deref())
 }
 
 fn report(result: &ValidationReport) -> JsValue {
@@ -288,7 +289,7 @@ impl PreChecker {
         Ok(if full {
             to_js_via_text(&report)
         } else {
-            answer(&report.answer())
+            answer(&report)
         })
     }
 }
