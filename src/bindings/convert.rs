@@ -170,8 +170,9 @@ fn staged_utf8(units: usize, keep: bool) -> Vec<u8> {
         let (advanced, wrote) = copy_staged(&mut bytes, read, written, keep);
         written += wrote;
         let Some(advanced) = advanced else {
-            read = units;
-            break;
+            // All of it is written, and stage.js has dropped it unless `keep`.
+            bytes.truncate(written);
+            return bytes;
         };
         if advanced == 0 && bytes.len() - written >= 3 {
             break; // cannot happen (three bytes hold any UTF-16 unit); never spin
@@ -181,7 +182,7 @@ fn staged_utf8(units: usize, keep: bool) -> Vec<u8> {
             bytes.resize(written + (units - read) * 3, 0);
         }
     }
-    if !keep && read < units {
+    if !keep {
         unstage();
     }
     bytes.truncate(written);

@@ -254,18 +254,18 @@ impl PreChecker {
         let billing = billing_facts(context)?;
         let facts = Facts::new(&request, context, &self.final_states, billing.as_ref());
         // An answer needs neither the locale nor the time (two allocations a check).
+        let (locale, checked_at) = if full {
+            (
+                self.catalog.locale.to_owned(),
+                context.now.as_str().to_owned(),
+            )
+        } else {
+            (String::new(), String::new())
+        };
         let mut report = Report {
             can_migrate: true,
-            locale: if full {
-                self.catalog.locale.to_owned()
-            } else {
-                String::new()
-            },
-            checked_at: if full {
-                context.now.as_str().to_owned()
-            } else {
-                String::new()
-            },
+            locale,
+            checked_at,
             failed: Vec::new(),
             passed: Vec::new(),
             skipped: Vec::new(),
