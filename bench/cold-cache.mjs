@@ -4,10 +4,12 @@
 // machine's speed falls on all of them alike. A profile aid (docs/host.md, "The check alone,
 // inside the same host"), not part of `make bench`:
 //   node bench/cold-cache.mjs <MiB> <way>[:<package dir>] ...
-// ways: json (checkJson of the text the host's file source builds), check (objects), ajv
+// ways: json (checkJson of the text the host's file source builds), rule (the same with the
+// host's sample policy, host/data/policy.json, whose custom rule reads the context), check (objects), ajv
 // (ajv on contextSchema() + the JS rules of precheck-js.mjs, as bench/ajv-host.mjs), version
 // (an export that only returns a string: the cost of the boundary alone). The package directory
 // defaults to ../pkg; give two to compare two builds in one run.
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createFileSource } from "../host/src/sources/file.js";
 import { compileFor, newAjv } from "./ajv-setup.mjs";
@@ -15,7 +17,7 @@ import { JsPreChecker } from "./precheck-js.mjs";
 
 const [mib, ...ways] = process.argv.slice(2);
 if (!(Number(mib) >= 0) || !ways.length) {
-  process.stderr.write("usage: node bench/cold-cache.mjs <MiB> <json|check|ajv|version>[:<package dir>] ...\n");
+  process.stderr.write("usage: node bench/cold-cache.mjs <MiB> <json|rule|check|ajv|version>[:<package dir>] ...\n");
   process.exit(2);
 }
 const require = createRequire(import.meta.url);
@@ -29,6 +31,10 @@ function make(spec) {
   const m = require(dir);
   const checker = new m.PreChecker(null);
   if (way === "json") return () => checker.checkJson(body, files.buildContextJson(call));
+  if (way === "rule") {
+    const sample = new m.PreChecker(JSON.parse(readFileSync(new URL("../host/data/policy.json", import.meta.url), "utf8")));
+    return () => sample.checkJson(body, files.buildContextJson(call));
+  }
   if (way === "check") return () => checker.check(JSON.parse(body), files.buildContext(call));
   if (way === "version") return () => m.version();
   if (way === "ajv") {

@@ -44,6 +44,9 @@ pub struct PreChecker {
     custom: Vec<CustomRule>,
     /// Custom rules the policy turned off.
     disabled_custom: Vec<String>,
+    /// The part of the context the custom rules can see, when it is not all of it.
+    #[cfg(feature = "pruned-context")]
+    reach: Option<super::reach::Reach>,
 }
 
 /// The `migrationSet` as the rules see it: the Migratable `MigrationSet` is an object whose
@@ -117,6 +120,8 @@ impl PreChecker {
             final_states: policy.final_order_states.clone(),
             custom: Vec::new(),
             disabled_custom: Vec::new(),
+            #[cfg(feature = "pruned-context")]
+            reach: None,
         };
         checker.built_in_settings(&policy);
         checker.custom_rules(&policy)?;
@@ -146,11 +151,18 @@ impl PreChecker {
                 PrecheckError::internal(format!("a custom rule's schema stopped compiling: {e}"))
             })
         };
+        #[cfg(feature = "pruned-context")]
+        let mut reach = super::reach::Reach::none();
         for rule in &policy.custom_rules {
             let id = rule.id.0.clone();
             if !rule.enabled {
                 self.disabled_custom.push(id);
                 continue;
+            }
+            #[cfg(feature = "pruned-context")]
+            {
+                reach.add(&rule.when.0, 0);
+                reach.add(&rule.require.0, 0);
             }
             self.custom.push(CustomRule {
                 id,
@@ -159,6 +171,10 @@ impl PreChecker {
                 require: compile(&rule.require.0)?,
                 messages: rule.message.clone(),
             });
+        }
+        #[cfg(feature = "pruned-context")]
+        {
+            self.reach = (!self.custom.is_empty() && !reach.is_all()).then_some(reach);
         }
         Ok(())
     }
@@ -225,6 +241,19 @@ impl PreChecker {
             let typed = load::from_slice(context, &mut scratch)?;
             return Ok(self.evaluate(request, &typed, None, full)?);
         }
+        // Custom rules that see only part of the context: the types from the text, and that
+        // part read from it (the rest skipped), with its defaults.
+        #[cfg(all(feature = "typed-text", feature = "pruned-context"))]
+        if let Some(reach) = &self.reach {
+            let mut scratch = Vec::new();
+            let typed = load::from_slice(context, &mut scratch)?;
+            let mut part = match reach.read(context) {
+                Some(part) => part,
+                None => reach.part_of(&load::checked_value(context)?),
+            };
+            shared()?.context.fill_defaults(&mut part);
+            return Ok(self.evaluate(request, &typed, Some(&part), full)?);
+        }
         // The text is read once, into a JSON value, and the types are read from that value; the
         // custom rules, if any, see the value (with its defaults).
         let value = load::checked_value(context)?;
@@ -234,10 +263,17 @@ impl PreChecker {
     }
 
     /// Only custom rules see the context as JSON, with the schema's defaults filled in (the
-    /// built-in ones read the types), so it is made only when there are custom rules.
+    /// built-in ones read the types), so it is made only when there are custom rules, and only
+    /// in the part they can see (`reach`).
     fn custom_context(&self, value: &Value) -> Result<Option<Value>, PrecheckError> {
         if self.custom.is_empty() {
             return Ok(None);
+        }
+        #[cfg(feature = "pruned-context")]
+        if let Some(reach) = &self.reach {
+            let mut part = reach.part_of(value);
+            shared()?.context.fill_defaults(&mut part);
+            return Ok(Some(part));
         }
         Ok(Some(shared()?.context.with_defaults(value)))
     }

@@ -2,8 +2,8 @@
 //! context the host assembles, with one plain-text, localized message for the user.
 //!
 //! `context` and `policy` are the inputs as types; `load` reads a context; `rules` judge it;
-//! `checker` compiles a policy and evaluates a move; `report` is what comes out; `messages`
-//! holds the catalogues.
+//! `checker` compiles a policy and evaluates a move; `reach` is the part of a context its custom
+//! rules can see; `report` is what comes out; `messages` holds the catalogues.
 
 mod checker;
 pub mod context;
@@ -12,6 +12,8 @@ mod load;
 pub mod messages;
 pub mod policy;
 mod policy_checks;
+#[cfg(feature = "pruned-context")]
+mod reach;
 pub mod report;
 pub mod rules;
 mod wording;

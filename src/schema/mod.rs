@@ -104,6 +104,11 @@ impl Validator {
         copy
     }
 
+    /// Fills in the schema's `default`s for absent properties of `value`, in place.
+    pub fn fill_defaults(&self, value: &mut Value) {
+        defaults::apply(&self.compiled, 0, value, 0);
+    }
+
     /// True when [`Validator::with_defaults`] would change `value`.
     pub fn adds_defaults(&self, value: &Value) -> bool {
         defaults::applies(&self.compiled, 0, value, 0)
