@@ -2230,3 +2230,47 @@ fn failure_params_are_the_declared_params() {
     // Every built-in rule can refuse.
     assert_eq!(refused, ids(&all_ids()));
 }
+
+/// A context given as text whose numbers serde_json alone reads inexactly (integers past u64,
+/// digits beyond 15, a fraction that is an integer exactly) is judged on the exact numbers, as
+/// from its value, by every policy: without custom rules (the types read from the text), with a
+/// custom rule that sees part of the context, and with one that sees all of it.
+#[test]
+fn hard_numbers_in_a_context_given_as_text_are_read_exactly() {
+    let sample_rule = json!({
+        "id": "no-trial-moves", "code": "TRIAL_SUBSCRIPTION",
+        "when": { "properties": { "subscription": { "properties": { "trial": { "const": true } } } } },
+        "require": false, "message": { "en": "Trial subscription {subscription} cannot be moved." }
+    });
+    let mut whole_rule = sample_rule.clone();
+    whole_rule["when"]["minProperties"] = json!(0);
+    let policies = [
+        json!({}),
+        json!({ "customRules": [sample_rule] }),
+        json!({ "customRules": [whole_rule] }),
+    ];
+    // 123456789012345678901234 is 1.2345678901234569e23 exactly and ...670000000 is ...67e23;
+    // read approximately, the two were the same vendor.
+    let vendors = format!(
+        r#"{{"now":"{NOW}","subscription":{{"id":"{SUB}","ownerAccountId":"{SRC}","state":"active"}},"sourceAccount":{{"id":"{SRC}","vendorId":123456789012345678901234}},"targetAccount":{{"id":"{TGT}","vendorId":123456789012345670000000}}}}"#
+    );
+    // 12874295.000000000000001 is the integer 12874295 exactly, which Fusebill's contract needs.
+    let billing = format!(
+        r#"{{"now":"{NOW}","subscription":{{"id":"{SUB}","ownerAccountId":"{SRC}","state":"active"}},"sourceAccount":{{"id":"{SRC}"}},"targetAccount":{{"id":"{TGT}"}},"billing":{{"platform":"fusebill","request":{{"customerId":12874295.000000000000001,"planFamilyRelationshipId":407766,"migrationTimingOption":"Now"}}}}}}"#
+    );
+    let migration_set = set();
+    let set_text = migration_set.to_string();
+    for (text, refusal) in [(&vendors, Some("same-vendor")), (&billing, None)] {
+        let value = aps_migratable::exact::from_slice(text.as_bytes()).unwrap();
+        for policy in &policies {
+            let checker = checker(policy.clone());
+            let from_value = checker.explain(&migration_set, &value).unwrap();
+            let from_text = checker
+                .explain_json(Some(set_text.as_bytes()), text.as_bytes())
+                .unwrap();
+            assert_eq!(from_text, from_value, "{policy}");
+            let refused: Vec<String> = from_text.failed.iter().map(|f| rule_name(&f.rule)).collect();
+            assert_eq!(refused, refusal.map(str::to_owned).into_iter().collect::<Vec<_>>(), "{policy}");
+        }
+    }
+}

@@ -236,23 +236,15 @@ impl PreChecker {
         full: bool,
     ) -> Result<Report, ContextInputError> {
         let request = request_from_text(migration_set)?;
-        if cfg!(feature = "typed-text") && self.custom.is_empty() {
+        if self.reads_types_from_text() {
             let mut scratch = Vec::new();
             let typed = load::from_slice(context, &mut scratch)?;
-            return Ok(self.evaluate(request, &typed, None, full)?);
-        }
-        // Custom rules that see only part of the context: the types from the text, and that
-        // part read from it (the rest skipped), with its defaults.
-        #[cfg(all(feature = "typed-text", feature = "pruned-context"))]
-        if let Some(reach) = &self.reach {
-            let mut scratch = Vec::new();
-            let typed = load::from_slice(context, &mut scratch)?;
-            let mut part = match reach.read(context) {
-                Some(part) => part,
-                None => reach.part_of(&load::checked_value(context)?),
-            };
-            shared()?.context.fill_defaults(&mut part);
-            return Ok(self.evaluate(request, &typed, Some(&part), full)?);
+            // A number serde_json alone may have read inexactly is read exactly below, through
+            // a value, so that every build and every policy see the same numbers.
+            if !typed.holds_fraction() {
+                let part = self.part_from_text(context)?;
+                return Ok(self.evaluate(request, &typed, part.as_ref(), full)?);
+            }
         }
         // The text is read once, into a JSON value, and the types are read from that value; the
         // custom rules, if any, see the value (with its defaults).
@@ -260,6 +252,38 @@ impl PreChecker {
         let typed = load::from_value(&value)?;
         let defaulted = self.custom_context(&value)?;
         Ok(self.evaluate(request, &typed, defaulted.as_ref(), full)?)
+    }
+
+    /// Whether a context given as text is read straight into the types (Cargo feature
+    /// `typed-text`): without custom rules, or with custom rules that see only part of it
+    /// (`pruned-context`), which is then read from the text too.
+    fn reads_types_from_text(&self) -> bool {
+        if self.custom.is_empty() {
+            return cfg!(feature = "typed-text");
+        }
+        #[cfg(all(feature = "typed-text", feature = "pruned-context"))]
+        if self.reach.is_some() {
+            return true;
+        }
+        false
+    }
+
+    /// The custom rules' part of a context given as text, with its defaults; `None` without
+    /// custom rules. It is read from the text, the rest skipped (or, should the part hold a
+    /// number to read exactly, copied from the whole text's value).
+    fn part_from_text(&self, context: &[u8]) -> Result<Option<Value>, ContextInputError> {
+        #[cfg(feature = "pruned-context")]
+        if let Some(reach) = &self.reach {
+            let mut part = match reach.read(context) {
+                Some(part) => part,
+                None => reach.part_of(&load::checked_value(context)?),
+            };
+            shared()?.context.fill_defaults(&mut part);
+            return Ok(Some(part));
+        }
+        #[cfg(not(feature = "pruned-context"))]
+        let _ = context;
+        Ok(None)
     }
 
     /// Only custom rules see the context as JSON, with the schema's defaults filled in (the

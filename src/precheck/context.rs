@@ -162,6 +162,11 @@ impl<'de: 'a, 'a> Deserialize<'de> for Ref<'a> {
 }
 
 impl<'a> Ref<'a> {
+    /// True for a number held as a double (see [`Context::holds_fraction`]).
+    pub fn is_double(&self) -> bool {
+        matches!(self, Ref::Number(n) if n.is_f64())
+    }
+
     fn text<E: de::Error>(text: Cow<'a, str>) -> Result<Ref<'a>, E> {
         let len = chars_len(&text);
         if (1..=256).contains(&len) {
@@ -445,6 +450,33 @@ pub struct Context<'a> {
     pub dependent_subscriptions: Vec<Dependent<'a>>,
     #[serde(default, deserialize_with = "present")]
     pub billing: Option<Billing>,
+}
+
+impl Context<'_> {
+    /// True when some number of the context is held as a double (it had a fraction or an
+    /// exponent, or is an integer past u64): read from text by serde_json alone, such a number
+    /// may be off by a unit in the last place, which `crate::exact` corrects through a value.
+    pub fn holds_fraction(&self) -> bool {
+        let account = |a: &Account<'_>| {
+            [&a.vendor_id, &a.brand_id]
+                .into_iter()
+                .flatten()
+                .any(Ref::is_double)
+        };
+        account(&self.source_account)
+            || self.target_account.as_ref().is_some_and(account)
+            || self.orders.iter().any(|o| o.id.is_double())
+            || self
+                .dependent_subscriptions
+                .iter()
+                .any(|d| d.id.is_double() || d.resource_types.iter().flatten().any(Ref::is_double))
+            || self.billing.as_ref().is_some_and(|b| {
+                [&b.latest, &b.request]
+                    .into_iter()
+                    .flatten()
+                    .any(crate::exact::holds_fraction)
+            })
+    }
 }
 
 fn orders<'de: 'a, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Order<'a>>, D::Error> {

@@ -75,6 +75,33 @@ test("ndjson.json, contracts.json and precheck.json: the browser build gives eve
   }
 });
 
+// Numbers JSON.parse reads exactly but serde_json alone may not (an integer past 2^64, more than 15
+// digits): a context given as text is judged on the exact numbers by both builds, whichever way
+// it is read (the Node build reads it straight into the types, with or without custom rules).
+test("both builds judge a context's text on its numbers as JSON.parse reads them", async () => {
+  const web = await import("../../pkg/web/index.js");
+  web.initSync({ module: readFileSync(new URL("../../pkg/web/aps_migratable_bg.wasm", import.meta.url)) });
+  const SRC = "aaaaaaaa-0000-4000-8000-000000000001";
+  const TGT = "aaaaaaaa-0000-4000-8000-000000000002";
+  const text = `{"now":"2026-01-01T00:00:00Z","subscription":{"id":"55555555-0000-4000-8000-000000000001","ownerAccountId":"${SRC}","state":"active"},` +
+    `"sourceAccount":{"id":"${SRC}","vendorId":123456789012345678901234},"targetAccount":{"id":"${TGT}","vendorId":123456789012345670000000}}`;
+  const set = JSON.stringify({ targetAccount: TGT });
+  const rule = { id: "no-trial-moves", when: { properties: { subscription: { properties: { trial: { const: true } } } } }, require: false, message: { en: "Trial." } };
+  // The two vendors differ as JSON.parse reads them: the move is refused.
+  assert.notEqual(JSON.parse(text).sourceAccount.vendorId, JSON.parse(text).targetAccount.vendorId);
+  for (const policy of [null, { customRules: [rule] }]) {
+    const answers = [m, web].flatMap((build) => {
+      const checker = new build.PreChecker(policy);
+      return [checker.checkJson(set, text), checker.check(JSON.parse(set), JSON.parse(text)), checker.explainJson(set, text).failed.map((f) => f.code)];
+    });
+    assert.equal(answers[0].canMigrate, false, JSON.stringify(answers[0]));
+    assert.match(answers[0].message, /1\.2345678901234567e\+23, not 1\.2345678901234569e\+23/);
+    for (const a of answers.slice(1)) if (!Array.isArray(a)) assert.deepEqual(a, answers[0], JSON.stringify(policy));
+    assert.deepEqual(answers[2], answers[5]);
+    assert.deepEqual(answers[2], ["VENDOR_MISMATCH"]);
+  }
+});
+
 // --- The golden files cover what they must (checks of the stored inputs, not of the package) --------
 
 test("every golden file has cases with unique names, recorded from this package version", () => {
