@@ -2269,8 +2269,16 @@ fn hard_numbers_in_a_context_given_as_text_are_read_exactly() {
                 .explain_json(Some(set_text.as_bytes()), text.as_bytes())
                 .unwrap();
             assert_eq!(from_text, from_value, "{policy}");
-            let refused: Vec<String> = from_text.failed.iter().map(|f| rule_name(&f.rule)).collect();
-            assert_eq!(refused, refusal.map(str::to_owned).into_iter().collect::<Vec<_>>(), "{policy}");
+            let refused: Vec<String> = from_text
+                .failed
+                .iter()
+                .map(|f| rule_name(&f.rule))
+                .collect();
+            assert_eq!(
+                refused,
+                refusal.map(str::to_owned).into_iter().collect::<Vec<_>>(),
+                "{policy}"
+            );
         }
     }
 }
