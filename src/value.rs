@@ -15,9 +15,21 @@ pub fn parse_error_text(error: &serde_json::Error) -> String {
 pub fn parse_error_text_on(error: &serde_json::Error, line: usize) -> String {
     let what = match error.classify() {
         serde_json::error::Category::Eof => "the text ends too early",
+        // serde_json says so only in its message: "lone leading surrogate in hex escape" (a
+        // trailing half, or a leading one and another escape) or "unexpected end of hex escape"
+        // (a leading half, or an escape of fewer than four digits). A JS string holding half of a
+        // UTF-16 pair reaches the module as such an escape, written by JSON.stringify.
+        _ if is_escape_error(&error.to_string()) => {
+            "it holds a lone surrogate (half of a UTF-16 pair) or a broken \\u escape"
+        }
         _ => "it is not well-formed JSON or nests 128 levels or more",
     };
     format!("{what} (line {line}, column {})", error.column())
+}
+
+/// True for serde_json's messages of a `\\u` escape it cannot read.
+fn is_escape_error(message: &str) -> bool {
+    message.starts_with("lone leading surrogate") || message.starts_with("unexpected end of hex")
 }
 
 /// The number as an `f64` (serde_json holds every number as one of u64, i64 or f64).

@@ -7,7 +7,7 @@
 
 use aps_migratable::billing::{
     self, contract_ids, contract_schema, to_vendor_error, validate_contract, validate_many,
-    BatchOptions, ContractId, LineError, Platform, UnknownContract,
+    BatchOptions, ContractId, LineError, NotAResult, Platform, UnknownContract,
 };
 use aps_migratable::pointer::field_label;
 use aps_migratable::precheck::{PreChecker, PrecheckError, Report, RuleRef};
@@ -1423,7 +1423,9 @@ fn validate_many_small_batches() {
 
 /// The platform's error body for a result (JS null when there is none).
 fn vendor_body(id: &str, result: &Value) -> Value {
-    to_vendor_error(contract(id), result).map_or(Value::Null, |body| to_json(&body))
+    to_vendor_error(contract(id), result)
+        .unwrap_or_else(|_| panic!("{id}: {result} is a result"))
+        .map_or(Value::Null, |body| to_json(&body))
 }
 
 fn vendor(id: &str, payload: &Value) -> Value {
@@ -1765,9 +1767,27 @@ fn no_errors_no_vendor_body_on_every_platform() {
         (PISMO_IN, pismo_incoming()),
     ] {
         assert_eq!(vendor(id, &sample), Value::Null, "{id}");
-        // A host-kept valid result, and one without an `errors` member.
-        for kept in [json!({ "valid": true, "errors": [] }), json!({})] {
+        // A host-kept valid result, and one that left out its empty `errors`.
+        for kept in [
+            json!({ "valid": true, "errors": [] }),
+            json!({ "valid": true }),
+        ] {
             assert_eq!(vendor_body(id, &kept), Value::Null, "{id} {kept}");
+        }
+        // What is not a result is not read as one with no errors.
+        for not_a_result in [
+            json!({}),
+            json!("garbage"),
+            json!(5),
+            json!(null),
+            json!({ "valid": false }),
+            json!({ "valid": false, "errors": "x" }),
+        ] {
+            assert_eq!(
+                to_vendor_error(contract(id), &not_a_result),
+                Err(NotAResult),
+                "{id} {not_a_result}"
+            );
         }
         // An invalid payload does get a body.
         assert_ne!(vendor(id, &json!([])), Value::Null, "{id}");

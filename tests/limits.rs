@@ -81,6 +81,30 @@ fn nested_arrays(levels: usize) -> String {
 }
 
 #[test]
+fn a_lone_surrogate_is_named_as_such() {
+    // How JSON.stringify writes a JS string holding half of a UTF-16 pair: an escape.
+    for text in [
+        r#""\ud800""#,
+        r#""\udc00""#,
+        r#""a\ud800b""#,
+        r#""\ud800\u0041""#,
+    ] {
+        let error = serde_json::from_str::<Value>(text).unwrap_err();
+        assert!(
+            parse_error_text(&error).starts_with(
+                "it holds a lone surrogate (half of a UTF-16 pair) or a broken \\u escape (line 1"
+            ),
+            "{text}: {}",
+            parse_error_text(&error)
+        );
+    }
+    // A pair is text; any other error is named as before.
+    assert!(serde_json::from_str::<Value>(r#""\ud83d\ude00""#).is_ok());
+    let other = serde_json::from_str::<Value>(r#""\x""#).unwrap_err();
+    assert!(parse_error_text(&other).starts_with("it is not well-formed JSON"));
+}
+
+#[test]
 fn values_may_nest_127_levels_and_not_128() {
     assert!(serde_json::from_str::<Value>(&nested_arrays(NESTING_LEVELS)).is_ok());
     let over = serde_json::from_str::<Value>(&nested_arrays(NESTING_LEVELS + 1)).unwrap_err();

@@ -31,7 +31,7 @@ impl Default for BatchOptions {
 
 /// Why options could not be read: the message names what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OptionsError(pub &'static str);
+pub struct OptionsError(pub String);
 
 impl BatchOptions {
     /// Reads `{maxErrors?}` (null: the defaults). A whole number too large to count is "no cap".
@@ -39,17 +39,22 @@ impl BatchOptions {
         let map = match options {
             Value::Null => return Ok(BatchOptions::default()),
             Value::Object(map) => map,
-            _ => return Err(OptionsError("options must be an object")),
+            _ => return Err(OptionsError("options must be an object".to_owned())),
         };
-        let bad = OptionsError("options.maxErrors must be a non-negative integer");
+        if let Some(key) = map.keys().find(|key| key.as_str() != "maxErrors") {
+            return Err(OptionsError(format!(
+                "options has an unknown member {key:?}: the only option is maxErrors"
+            )));
+        }
+        let bad = || OptionsError("options.maxErrors must be a non-negative integer".to_owned());
         let max_errors = match map.get("maxErrors") {
             None => DEFAULT_MAX_BATCH_ERRORS,
             Some(Value::Number(n)) => match n.as_u64() {
                 Some(n) => usize::try_from(n).unwrap_or(usize::MAX),
                 None if n.as_f64().is_some_and(|f| f >= 0.0 && f.fract() == 0.0) => usize::MAX,
-                None => return Err(bad),
+                None => return Err(bad()),
             },
-            Some(_) => return Err(bad),
+            Some(_) => return Err(bad()),
         };
         Ok(BatchOptions { max_errors })
     }

@@ -21,7 +21,7 @@ pub use contracts::{
     UnknownContract,
 };
 pub use facts::{facts, BillingFacts};
-pub use vendor::{condense, error_field, errors_from_result, to_vendor_error};
+pub use vendor::{condense, error_field, errors_from_result, to_vendor_error, NotAResult};
 
 /// A string member of a record that its contract has already checked (the contract makes it
 /// a string where it is present; `None` where it is absent).

@@ -75,14 +75,20 @@ pub fn error_field(error: &ValidationError) -> String {
     field_label(&error.instance_path)
 }
 
-/// Reads the errors back from a `{valid, errors, ...}` result made by `validateContract` (or by
-/// a host that kept that shape). An item without a string `instancePath` and `message` is not
-/// an error of ours and is left out.
-pub fn errors_from_result(result: &Value) -> Vec<ValidationError> {
-    let Some(items) = result.get("errors").and_then(Value::as_array) else {
-        return Vec::new();
-    };
-    items.iter().filter_map(read_back).collect()
+/// A value given as a result that is not one: no `errors` array.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotAResult;
+
+/// Reads the errors back from a `{valid, errors, ...}` result made by `validateContract`,
+/// `validate` or `validateMany` (or by a host that kept that shape, or left out the errors of a
+/// `{valid: true}`); [`NotAResult`] for anything else. An item without a string `instancePath`
+/// and `message` is not an error of ours and is left out.
+pub fn errors_from_result(result: &Value) -> Result<Vec<ValidationError>, NotAResult> {
+    match (result.get("errors"), result.get("valid")) {
+        (Some(Value::Array(items)), _) => Ok(items.iter().filter_map(read_back).collect()),
+        (None, Some(Value::Bool(true))) => Ok(Vec::new()),
+        _ => Err(NotAResult),
+    }
 }
 
 fn read_back(item: &Value) -> Option<ValidationError> {
@@ -109,19 +115,20 @@ pub enum VendorError {
     Pismo(Vec<ValidationError>),
 }
 
-/// The errors of a result as the platform itself would answer them; `None` when it has none.
-pub fn to_vendor_error(id: ContractId, result: &Value) -> Option<VendorError> {
-    let errors = errors_from_result(result);
+/// The errors of a result as the platform itself would answer them; `None` when it has none,
+/// [`NotAResult`] when it is not a result.
+pub fn to_vendor_error(id: ContractId, result: &Value) -> Result<Option<VendorError>, NotAResult> {
+    let errors = errors_from_result(result)?;
     if errors.is_empty() {
-        return None;
+        return Ok(None);
     }
     let condensed = condense(&errors);
-    match id.contract().platform {
+    Ok(match id.contract().platform {
         Platform::Chargebee => chargebee::vendor_error(&condensed).map(VendorError::Chargebee),
         Platform::Fusebill => Some(VendorError::Fusebill(fusebill::vendor_error(&condensed))),
         Platform::Billforward => Some(VendorError::Billforward(billforward::vendor_error(
             &condensed,
         ))),
         Platform::Pismo => Some(VendorError::Pismo(pismo::vendor_error(&errors))),
-    }
+    })
 }

@@ -20,14 +20,16 @@ extern "C" {
     /// Stages `JSON.stringify(value)`: its length in UTF-16 units, -1 when the value has no
     /// JSON form (`undefined`, a function, a symbol), -2 when it threw (see `staged_error`).
     fn stage_json(value: &JsValue) -> i32;
-    /// Stages text as it is: a string (its length in UTF-16 units), a `Uint8Array` (`-2 -` its
-    /// length in bytes), or -1 (neither, not staged).
+    /// Stages text as it is: a string (its length in UTF-16 units), a `Uint8Array` (`-3 -` its
+    /// length in bytes), -1 (neither) or -2 (a string with a lone surrogate); not staged unless
+    /// text.
     fn stage_text(value: &JsValue) -> f64;
-    /// The error the last `stage_json` caught.
-    fn staged_error() -> JsValue;
+    /// The message of the error the last `stage_json` caught, if it has one.
+    fn staged_error() -> Option<String>;
     /// `TextEncoder.encodeInto(staged.substring(from), memory[at .. at + room])` (bytes: all of
     /// them): the bytes written when that was the rest of the text (then dropped unless `keep`),
-    /// else `-1 -` the bytes written, with the units read in `staged_read`.
+    /// else `-1 -` the bytes written, with the units read in `staged_read`; [`STAGED_GONE`] when
+    /// the staged bytes' buffer was detached since they were staged.
     fn staged_into(from: u32, memory: &JsValue, at: u32, room: u32, keep: bool) -> i32;
     /// The UTF-16 units the last `staged_into` read, when it did not reach the end.
     fn staged_read() -> u32;
@@ -59,6 +61,23 @@ pub enum Unreadable {
     Limit(Exceeded),
 }
 
+/// `staged_into`'s answer when the staged bytes are gone.
+const STAGED_GONE: i32 = i32::MIN;
+
+/// Why text given as it is ([`given_text`]) could not be read.
+pub enum TextError {
+    /// It is neither a string nor a `Uint8Array` (or the array's buffer is detached).
+    NotText,
+    /// A string with a lone surrogate, which has no UTF-8 form.
+    LoneSurrogate,
+    /// It is larger than a limit allows.
+    Limit(Exceeded),
+}
+
+/// Why a string with a lone surrogate is not text.
+pub const LONE_SURROGATE: &str =
+    "the string holds a lone surrogate (half of a UTF-16 pair), which text cannot hold";
+
 /// The JSON text of a JS value, as UTF-8 bytes in wasm memory.
 pub fn json_text(value: &JsValue) -> Result<Vec<u8>, Unreadable> {
     staged_text(value, false)
@@ -75,7 +94,7 @@ fn staged_text(value: &JsValue, keep: bool) -> Result<Vec<u8>, Unreadable> {
         return Err(Unreadable::Absent);
     }
     let Ok(units) = usize::try_from(length) else {
-        return Err(Unreadable::NotJson(describe(&staged_error())));
+        return Err(Unreadable::NotJson(describe(staged_error())));
     };
     if let Err(limit) = limits::check_text(units) {
         unstage();
@@ -97,31 +116,34 @@ pub fn json_value(value: &JsValue) -> Result<serde_json::Value, Unreadable> {
     parse_value(&json_text(value)?)
 }
 
-/// Text given as a JS string or as UTF-8 bytes (a `Uint8Array`, such as a request body as it
-/// arrived), in wasm memory: nothing is parsed or serialised in JS. `None` when it is neither;
-/// its size (UTF-16 units or bytes) is checked against `max` bytes before it is copied. Two
-/// calls into JS in all (the copy writes a string's ASCII at once), where each call into JS
-/// costs a server more than in a loop (docs/host.md, "The check alone, inside the same host").
-pub fn given_text(value: &JsValue, max: usize) -> Option<Result<Vec<u8>, Exceeded>> {
+/// Text given as it is: a JS string or UTF-8 bytes (a `Uint8Array`, such as a request body as it
+/// arrived), in wasm memory: nothing is parsed or serialised in JS. Its size (UTF-16 units or
+/// bytes) is checked against `max` bytes before it is copied. Two calls into JS in all (the copy
+/// writes a string's ASCII at once), where each call into JS costs a server more than in a loop
+/// (docs/host.md, "The check alone, inside the same host").
+pub fn given_text(value: &JsValue, max: usize) -> Result<Vec<u8>, TextError> {
     let staged = stage_text(value);
     if staged == -1.0 {
-        return None;
+        return Err(TextError::NotText);
+    }
+    if staged == -2.0 {
+        return Err(TextError::LoneSurrogate);
     }
     // Lengths of strings and arrays are integers below 2^53: the casts are exact.
     let (units, bytes) = if staged >= 0.0 {
         (staged as usize, false)
     } else {
-        ((-2.0 - staged) as usize, true)
+        ((-3.0 - staged) as usize, true)
     };
     if let Err(limit) = limits::check_bytes(units, max) {
         unstage();
-        return Some(Err(limit));
+        return Err(TextError::Limit(limit));
     }
-    Some(Ok(if bytes {
-        staged_bytes(units)
+    if bytes {
+        staged_bytes(units).ok_or(TextError::NotText)
     } else {
-        staged_utf8(units, false)
-    }))
+        Ok(staged_utf8(units, false))
+    }
 }
 
 thread_local! {
@@ -130,35 +152,39 @@ thread_local! {
 }
 
 /// One copy of the staged text, from unit `read`, into `bytes[written..]`: the units read
-/// (`None`: all the rest) and the bytes written.
+/// (`None`: all the rest) and the bytes written; `None` when the staged bytes are gone.
 fn copy_staged(
     bytes: &mut [u8],
     read: usize,
     written: usize,
     keep: bool,
-) -> (Option<usize>, usize) {
+) -> Option<(Option<usize>, usize)> {
     let room = bytes.len().saturating_sub(written);
     // wasm32 addresses and our sizes (at most 3 × 64 MiB, under 2^31) fit in u32 and i32. The
     // pointer is a mutable one: the encoder writes through it.
     let at = bytes.as_mut_ptr() as usize + written;
     let answer =
         MEMORY.with(|memory| staged_into(read as u32, memory, at as u32, room as u32, keep));
+    if answer == STAGED_GONE {
+        return None;
+    }
     if answer >= 0 {
-        return (None, (answer as usize).min(room));
+        return Some((None, (answer as usize).min(room)));
     }
     let wrote = (-1 - answer) as usize;
-    (Some(staged_read() as usize), wrote.min(room))
+    Some((Some(staged_read() as usize), wrote.min(room)))
 }
 
-/// The staged bytes (a `Uint8Array` of `length` bytes), copied into wasm memory.
-fn staged_bytes(length: usize) -> Vec<u8> {
+/// The staged bytes (a `Uint8Array` of `length` bytes), copied into wasm memory; `None` when
+/// they are gone.
+fn staged_bytes(length: usize) -> Option<Vec<u8>> {
     let mut bytes = vec![0u8; length];
-    let (rest, written) = copy_staged(&mut bytes, 0, 0, false);
+    let (rest, written) = copy_staged(&mut bytes, 0, 0, false)?;
     if rest.is_some() {
         unstage();
     }
     bytes.truncate(written);
-    bytes
+    Some(bytes)
 }
 
 /// The staged string's UTF-8 bytes: room for one byte per UTF-16 unit first (all that ASCII
@@ -167,7 +193,10 @@ fn staged_utf8(units: usize, keep: bool) -> Vec<u8> {
     let mut bytes = vec![0u8; units];
     let (mut read, mut written) = (0usize, 0usize);
     while read < units {
-        let (advanced, wrote) = copy_staged(&mut bytes, read, written, keep);
+        // Only staged bytes can be gone, never a string; were it, what was read is all there is.
+        let Some((advanced, wrote)) = copy_staged(&mut bytes, read, written, keep) else {
+            break;
+        };
         written += wrote;
         let Some(advanced) = advanced else {
             // All of it is written, and stage.js has dropped it unless `keep`.
@@ -189,11 +218,8 @@ fn staged_utf8(units: usize, keep: bool) -> Vec<u8> {
     bytes
 }
 
-fn describe(error: &JsValue) -> String {
-    let message = js_sys::Reflect::get(error, &JsValue::from_str("message"))
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| "JSON.stringify failed".to_owned());
+fn describe(message: Option<String>) -> String {
+    let message = message.unwrap_or_else(|| "JSON.stringify failed".to_owned());
     format!("it cannot be serialised as JSON ({message})")
 }
 

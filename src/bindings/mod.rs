@@ -13,7 +13,7 @@ use crate::precheck::{self, PreChecker as CorePreChecker, Report};
 use crate::schema::{self, ErrorKeyword, Params, ValidationError, ValidationReport};
 use convert::{
     contract_answer, drop_staged, given_text, json_text, json_text_kept, json_value, parse_value,
-    precheck_answer, to_js, to_js_via_text, valid_answer, Unreadable,
+    precheck_answer, to_js, to_js_via_text, valid_answer, TextError, Unreadable, LONE_SURROGATE,
 };
 use errors::{
     batch_error, context_error, invalid_argument, precheck_error, schema_error, too_large,
@@ -62,27 +62,35 @@ fn context_text(context: &JsValue) -> Result<Vec<u8>, JsValue> {
     json_text(context).map_err(|why| unreadable("context", why))
 }
 
-/// The arguments of `checkJson` and `explainJson`, JSON texts. A migration set too large to read
-/// is judged as `null`, as `check` judges one with no JSON form; an argument that is not text
-/// at all, or a context too large, is the calling program's mistake.
+/// The arguments of `checkJson` and `explainJson`, JSON texts. A migration set too large to read,
+/// or a string with a lone surrogate, is judged as `null` (malformed), as `check` judges one with
+/// no JSON form; an argument that is not text at all, or a context that cannot be read, is the
+/// calling program's mistake.
 fn texts(
     migration_set: &JsValue,
     context: &JsValue,
 ) -> Result<(Option<Vec<u8>>, Vec<u8>), JsValue> {
     let migration_set = match given_text(migration_set, limits::MAX_VALUE_BYTES) {
-        Some(read) => read.ok(),
-        None => {
-            return Err(invalid_argument(
-                "migrationSet must be JSON text: a string or a Uint8Array",
-            ))
-        }
+        Ok(text) => Some(text),
+        Err(TextError::Limit(_) | TextError::LoneSurrogate) => None,
+        Err(not_text) => return Err(text_error("migrationSet", "JSON text", &not_text)),
     };
-    match given_text(context, limits::MAX_VALUE_BYTES) {
-        Some(Ok(context)) => Ok((migration_set, context)),
-        Some(Err(limit)) => Err(too_large("context", &limit)),
-        None => Err(invalid_argument(
-            "context must be JSON text: a string or a Uint8Array",
+    let context = given_text(context, limits::MAX_VALUE_BYTES)
+        .map_err(|e| text_error("context", "JSON text", &e))?;
+    Ok((migration_set, context))
+}
+
+/// The error for an argument given as text (`expected`: "JSON text", "NDJSON text") that could
+/// not be read.
+fn text_error(what: &str, expected: &str, error: &TextError) -> JsValue {
+    match error {
+        TextError::NotText => invalid_argument(&format!(
+            "{what} must be {expected}: a string or a Uint8Array"
         )),
+        TextError::LoneSurrogate => {
+            invalid_argument(&format!("{what} must be {expected}: {LONE_SURROGATE}"))
+        }
+        TextError::Limit(limit) => too_large(what, limit),
     }
 }
 
@@ -471,15 +479,12 @@ pub fn validate_many(
 ) -> Result<JsValue, JsValue> {
     let id = contract_id(&id)?;
     // Sizes are checked before the batch is copied into wasm memory (which never shrinks).
-    let bytes = match given_text(&ndjson, limits::MAX_BATCH_BYTES) {
-        Some(Ok(bytes)) => bytes,
-        Some(Err(limit)) => return Err(too_large("ndjson", &limit)),
-        None => return Err(invalid_argument("ndjson must be a string or a Uint8Array")),
-    };
+    let bytes = given_text(&ndjson, limits::MAX_BATCH_BYTES)
+        .map_err(|e| text_error("ndjson", "NDJSON text", &e))?;
     // Options are read as JSON too: a getter (or a Proxy) that throws is an InputError, and no
     // exception has to cross into wasm.
     let options = argument(&options.unwrap_or(JsValue::UNDEFINED), "options", true)?;
-    let options = BatchOptions::from_value(&options).map_err(|e| invalid_argument(e.0))?;
+    let options = BatchOptions::from_value(&options).map_err(|e| invalid_argument(&e.0))?;
     billing::validate_many(&id, &bytes, options)
         .map(|r| to_js_via_text(&r))
         .map_err(|e| batch_error(&e))
@@ -494,8 +499,11 @@ pub fn to_vendor_error(
     let id = contract_id(&id)?;
     let result = argument(&result, "result", false)?;
     let id = ContractId::parse(&id).map_err(|e| unknown_contract(&e))?;
-    Ok(match billing::to_vendor_error(id, &result) {
-        Some(body) => to_js_via_text(&body),
-        None => JsValue::NULL,
-    })
+    match billing::to_vendor_error(id, &result) {
+        Ok(Some(body)) => Ok(to_js_via_text(&body)),
+        Ok(None) => Ok(JsValue::NULL),
+        Err(billing::NotAResult) => Err(invalid_argument(
+            "result must be a validation result: an object with an errors array",
+        )),
+    }
 }

@@ -18,7 +18,7 @@ export function stage_json(value) {
   try {
     text = JSON.stringify(value);
   } catch (error) {
-    failure = error instanceof Error ? error : new Error(String(error));
+    failure = messageOf(error);
     return -2;
   }
   if (typeof text !== "string") return -1;
@@ -26,28 +26,67 @@ export function stage_json(value) {
   return text.length;
 }
 
-export function staged_error() {
-  const error = failure;
-  failure = null;
-  return error;
+// What a thrown value says, as a string: reading it runs no more of the caller's code than
+// `message` (a getter that throws, or a thrown Proxy, is answered with null). Only the string
+// crosses into wasm: a value handed to Rust and read there through a caught-exception import
+// would leak a table slot per failure (above), and an exception thrown while Rust is on the
+// stack unwinds past its clean-up (a borrowed object stays borrowed).
+function messageOf(error) {
+  try {
+    const message = error instanceof Error ? error.message : typeof error === "string" ? error : null;
+    return typeof message === "string" ? message : null;
+  } catch {
+    return null;
+  }
 }
 
+// The message of what the last `stage_json` caught (null: it says none).
+export function staged_error() {
+  const message = failure;
+  failure = null;
+  return message;
+}
+
+// The built-in getters of typed arrays: they read a Uint8Array's internal slots, so an own or
+// inherited `length`, a subclass's getter or a Proxy cannot answer for it; a Uint8Array from
+// another realm (a vm context, a test environment) has the same slots and is read the same way.
+const typedArray = Object.getPrototypeOf(Uint8Array.prototype);
+const builtIn = (key) => Object.getOwnPropertyDescriptor(typedArray, key).get;
+const tagOf = builtIn(Symbol.toStringTag);
+const bufferOf = builtIn("buffer");
+const offsetOf = builtIn("byteOffset");
+const lengthOf = builtIn("byteLength");
+
+// The bytes of a Uint8Array as a fresh view of the same memory (nothing is copied), or null
+// when the value is not one, or its buffer is detached. Never throws.
+function bytesOf(value) {
+  try {
+    if (tagOf.call(value) !== "Uint8Array") return null;
+    return new Uint8Array(bufferOf.call(value), offsetOf.call(value), lengthOf.call(value));
+  } catch {
+    return null; // a detached buffer
+  }
+}
+
+// String.prototype.isWellFormed (ES2024; Node 20), taken once so a program cannot replace it,
+// else the same test as a regular expression (a lone surrogate is a code point of its own).
+const wellFormed = String.prototype.isWellFormed;
+const isWellFormed = typeof wellFormed === "function" ? (text) => wellFormed.call(text) : (text) => !/\p{Cs}/u.test(text);
+
 // Stages text given as it is: a string (answers its length in UTF-16 units) or a Uint8Array
-// (answers -2 - its length in bytes); -1 for anything else (a revoked Proxy too), not staged.
+// (answers -3 - its length in bytes); -1 for anything else (a Proxy, a detached array), -2 for a
+// string with a lone surrogate (half of a UTF-16 pair: it has no UTF-8 form, and the encoder
+// would write U+FFFD in its place). Not staged unless text. Never throws.
 export function stage_text(value) {
   if (typeof value === "string") {
+    if (!isWellFormed(value)) return -2;
     staged = value;
     return value.length;
   }
-  let bytes = false;
-  try {
-    bytes = value instanceof Uint8Array;
-  } catch {
-    // a revoked Proxy throws in `instanceof`: it is not text
-  }
-  if (!bytes) return -1;
-  staged = value;
-  return -2 - value.length;
+  const bytes = bytesOf(value);
+  if (bytes === null) return -1;
+  staged = bytes;
+  return -3 - bytes.length;
 }
 
 // Writes the staged text, from UTF-16 unit `from` (bytes: all of them, at once), into wasm
@@ -63,12 +102,22 @@ export function staged_into(from, memory, at, room, keep) {
   } else {
     // At most `room` bytes (the array's length was all it had when its room was made).
     read = written = Math.min(staged.length, room);
-    into.set(written < staged.length ? staged.subarray(0, written) : staged);
+    try {
+      into.set(written < staged.length ? staged.subarray(0, written) : staged);
+    } catch {
+      // Its buffer was detached since it was staged (a view of this module's own memory, which
+      // grew to make room for it): nothing is left to read.
+      staged = "";
+      return STAGED_GONE;
+    }
   }
   if (from + read < staged.length) return -1 - written;
   if (!keep) staged = "";
   return written;
 }
+
+// staged_into's answer when the staged bytes are gone (i32::MIN, below any "-1 - written").
+const STAGED_GONE = -2147483648;
 
 export function staged_read() {
   return read;

@@ -686,7 +686,7 @@ test("agreement: `oneOf` with two passing branches keeps the failing branch erro
 // input (context, policy, schema), InputError INVALID_ARGUMENT.
 test("known difference: a lone surrogate is not JSON to the engine (data: keyword json; program input: INVALID_ARGUMENT)", () => {
   const notJson = (column) => {
-    const reason = `it is not well-formed JSON or nests 128 levels or more (line 1, column ${column})`;
+    const reason = `it holds a lone surrogate (half of a UTF-16 pair) or a broken \\u escape (line 1, column ${column})`;
     return { valid: false, errors: [{ instancePath: "", schemaPath: "#", keyword: "json", params: { reason }, message: `must be a JSON value: ${reason}` }] };
   };
   // The column is where the parser gives up in JSON.stringify's text: after a lone high surrogate's
@@ -700,16 +700,30 @@ test("known difference: a lone surrogate is not JSON to the engine (data: keywor
     assert.deepEqual([e.name, e.code, e.message], ["InputError", "INVALID_ARGUMENT", message]);
     return true;
   };
-  const reason = (what, column) => `${what} must be a JSON value: it is not well-formed JSON or nests 128 levels or more (line 1, column ${column})`;
+  const reason = (what, column) => `${what} must be a JSON value: it holds a lone surrogate (half of a UTF-16 pair) or a broken \\u escape (line 1, column ${column})`;
   const contextColumn = JSON.stringify(ctx).indexOf("\\ud800") + 7;
   assert.throws(() => m.migrationPreCheck({ targetAccount: ID }, ctx), inputError(reason("context", contextColumn)));
   assert.throws(() => new m.PreChecker({ locale: "\uD800" }), inputError(reason("policy", 18)));
   assert.throws(() => new m.Validator({ description: "\uD800" }), inputError(reason("schema", 23)));
   // As a migration set (data) it is a refusal, never a throw.
-  assert.deepEqual(m.migrationPreCheck({ targetAccount: "\uD800" }, CTX), {
+  const malformed = {
     canMigrate: false,
     message: 'The migration request is malformed: it must be a JSON object whose "targetAccount" is the APS id of the target account.',
-  });
+  };
+  assert.deepEqual(m.migrationPreCheck({ targetAccount: "\uD800" }, CTX), malformed);
+  // Given as text, a string holding one has no UTF-8 form: the same answers, not a U+FFFD in its
+  // place (which the engine would take for a character).
+  const checker = new m.PreChecker();
+  const textOf = (value) => JSON.stringify(value).replace("\\ud800", "\uD800");
+  assert.ok(textOf(ctx).includes("\uD800"));
+  const notText = (what) => `${what} must be JSON text: the string holds a lone surrogate (half of a UTF-16 pair), which text cannot hold`;
+  assert.throws(() => checker.checkJson(JSON.stringify({ targetAccount: ID }), textOf(ctx)), inputError(notText("context")));
+  assert.throws(() => checker.explainJson(JSON.stringify({ targetAccount: ID }), textOf(ctx)), inputError(notText("context")));
+  assert.deepEqual(checker.checkJson(textOf({ targetAccount: "\uD800" }), JSON.stringify(CTX)), malformed);
+  assert.deepEqual(checker.checkJson(`{"targetAccount":"${ID}","note":"\uD800"}`, JSON.stringify(CTX)), malformed);
+  assert.deepEqual(checker.checkJson(JSON.stringify({ targetAccount: ID }), JSON.stringify(CTX)), { canMigrate: true });
+  assert.throws(() => m.validateMany("fusebill/subscription_migrate", '{"a":"\uD800"}\n'), inputError(`ndjson must be NDJSON text: the string holds a lone surrogate (half of a UTF-16 pair), which text cannot hold`));
+  checker.free();
 });
 
 test("agreement: numbers are read exactly (17 significant digits)", () => {

@@ -161,7 +161,7 @@ function jsonOf(v) {
     const text = JSON.stringify(v);
     return text === undefined ? { none: "undefined" } : { text };
   } catch (e) {
-    return { none: String(e) };
+    return { none: "JSON.stringify threw" }; // not String(e): some of what the values throw throws again
   }
 }
 
@@ -217,6 +217,20 @@ const BAD = [
   ["Set", () => new Set([1, 2])],
   ["WeakMap", () => new WeakMap()],
   ["Uint8Array", () => new Uint8Array([1, 2, 3])],
+  // Uint8Arrays that lie about themselves: only the array's own slots say what it holds.
+  ["Proxy of a Uint8Array", () => new Proxy(new TextEncoder().encode('{"a":1}'), {})],
+  ["Uint8Array with an own length of 2", () => Object.defineProperty(new TextEncoder().encode('{"a":1}'), "length", { value: 2 })],
+  ["Uint8Array subclass whose length getter throws", () => {
+    class Lying extends Uint8Array {
+      get length() { throw new Error("length getter"); }
+    }
+    return new Lying(new TextEncoder().encode('{"a":1}'));
+  }],
+  ["detached Uint8Array", () => {
+    const bytes = new TextEncoder().encode('{"a":1}');
+    structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
+    return bytes;
+  }],
   ["Float64Array with NaN", () => new Float64Array([NaN, 1.5])],
   ["ArrayBuffer", () => new ArrayBuffer(8)],
   ["Proxy whose traps throw", () => new Proxy({}, { get() { throw new Error("get trap"); }, ownKeys() { throw new Error("ownKeys trap"); }, getOwnPropertyDescriptor() { throw new Error("gOPD trap"); } })],
@@ -230,6 +244,18 @@ const BAD = [
   ["toJSON returning a cyclic object", () => ({ toJSON() { const o = {}; o.o = o; return o; } })],
   ["toJSON returning a different type (string)", () => ({ targetAccount: ID, toJSON() { return "garbage"; } })],
   ["toJSON throwing", () => ({ toJSON() { throw new RangeError("nope"); } })],
+  // Thrown values that throw again when asked what they are: what JSON.stringify threw must be
+  // read without running more of the caller's code than its `message` (a trap of its own).
+  ["toJSON throwing a null-prototype object", () => ({ toJSON() { throw Object.create(null); } })],
+  ["getter throwing an object whose toString throws", () => ({ get a() { throw { toString() { throw new Error("toString"); } }; } })],
+  ["getter throwing a Proxy whose getPrototypeOf throws", () => ({ get a() { throw new Proxy({}, { getPrototypeOf() { throw new Error("gPO"); } }); } })],
+  ["getter throwing an Error whose message getter throws", () => ({
+    get a() {
+      const error = new Error("x");
+      Object.defineProperty(error, "message", { get() { throw new Error("message getter"); } });
+      throw error;
+    },
+  })],
   ["frozen object (a valid migration set)", () => Object.freeze({ targetAccount: ID }), { validSet: true }],
   ["sealed nested object", () => Object.seal({ targetAccount: Object.seal({ id: ID }) })],
   ["class instance", () => new (class Foo { constructor() { this.a = 1; } method() {} })()],

@@ -104,6 +104,16 @@ const LIGHT = [
   () => ({ customRules: [{ id: "x", require: { pattern: "a" }, message: { en: "{nope}" } }] }),
   () => "{\"a\":1}\n{oops\n\uFEFF{}\n1E400\n", () => new Uint8Array([0x7b, 0x7d, 0x0a, 0xff, 0xfe, 0x0a, 0x5b]),
   () => ({ valid: false, errors: [{ instancePath: 7, keyword: {}, params: null }] }), () => ({ errors: cyclic() }),
+  // Thrown values that throw when asked what they are, and Uint8Arrays that lie about themselves:
+  // each once unwound the module's stack or leaked a table slot (a few thousand bricked it).
+  () => ({ toJSON() { throw Object.create(null); } }),
+  () => ({ get a() { throw { toString() { throw new Error("toString"); } }; } }),
+  () => ({ get a() { throw new Proxy({}, { getPrototypeOf() { throw new Error("gPO"); } }); } }),
+  () => ({ get a() { const e = new Error("x"); Object.defineProperty(e, "message", { get() { throw e; } }); throw e; } }),
+  () => new Proxy(new TextEncoder().encode("{}"), {}),
+  () => Object.defineProperty(new TextEncoder().encode('{"a":1}'), "length", { value: 2 }),
+  () => { class Lying extends Uint8Array { get length() { throw new Error("length"); } } return new Lying(2); },
+  () => { const bytes = new TextEncoder().encode("{}"); structuredClone(bytes.buffer, { transfer: [bytes.buffer] }); return bytes; },
 ];
 const HEAVY = [
   () => "x".repeat(4 * 1024 * 1024),
@@ -127,7 +137,12 @@ const CALLS = [
   ["new PreChecker(policy)", (v) => free(new m.PreChecker(v))],
   ["PreChecker#check(set)", (v) => checker.check(v, CTX)],
   ["PreChecker#check(context)", (v) => checker.check(GOOD_SET, v)],
+  ["PreChecker#explain(set)", (v) => checker.explain(v, REFUSING_CTX)],
   ["PreChecker#explain(context)", (v) => checker.explain(GOOD_SET, v)],
+  ["PreChecker#checkJson(set)", (v) => checker.checkJson(v, JSON.stringify(CTX))],
+  ["PreChecker#checkJson(context)", (v) => checker.checkJson(JSON.stringify(GOOD_SET), v)],
+  ["PreChecker#explainJson(set)", (v) => checker.explainJson(v, JSON.stringify(REFUSING_CTX))],
+  ["PreChecker#explainJson(context)", (v) => checker.explainJson(JSON.stringify(GOOD_SET), v)],
   ["PreChecker#check on a bad this", (v) => m.PreChecker.prototype.check.call(v, GOOD_SET, CTX)],
   ["PreChecker#locale on a bad this", (v) => Object.getOwnPropertyDescriptor(m.PreChecker.prototype, "locale").get.call(v)],
   ["validate(schema)", (v) => m.validate(v, { a: 1 })],
@@ -152,6 +167,11 @@ const CALLS = [
   ["toVendorError(result)", (v) => m.toVendorError(FUSEBILL, v)],
   ["no-argument exports with junk", (v) => [m.version(v), m.locales(v), m.builtInRules(v), m.contextSchema(v), m.policySchema(v), m.migratableType(v), m.contractIds(v)]],
 ];
+
+// The strides below meet every bad value with every export only if these have no common factor.
+const gcd = (a, b) => (b === 0 ? a : gcd(b, a % b));
+assert.equal(gcd(7, CALLS.length), 1, `7 and ${CALLS.length} calls have a common factor`);
+assert.equal(gcd(LIGHT.length, CALLS.length), 1, `${LIGHT.length} light values and ${CALLS.length} calls have a common factor`);
 
 const NAMES = { InputError: 1, ContextError: 1, PolicyError: 1, SchemaError: 1, ContractError: 1 };
 

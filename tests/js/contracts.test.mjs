@@ -892,3 +892,27 @@ test("documented limit: values nesting 128 levels or more are not JSON (keyword 
     assert.deepEqual(m.validateMany(id, JSON.stringify(value)).errors.map((e) => [e.line, e.keyword]), [[1, "json"]], `${levels} levels in a batch`);
   }
 });
+
+test("toVendorError refuses what is not a result, and validateMany options it does not know", () => {
+  const id = "fusebill/subscription_migrate";
+  const invalidArgument = (message) => (e) => {
+    assert.deepEqual([e.name, e.code, e.message], ["InputError", "INVALID_ARGUMENT", message]);
+    return true;
+  };
+  // Not a result is the calling program's mistake, not "no errors" (null).
+  for (const notAResult of ["garbage", 5, null, {}, { valid: false }, { valid: false, errors: "x" }, { errors: {} }]) {
+    assert.throws(() => m.toVendorError(id, notAResult), invalidArgument("result must be a validation result: an object with an errors array"), JSON.stringify(notAResult));
+  }
+  // A result with no errors, also one that left out its empty `errors`, has no body.
+  assert.equal(m.toVendorError(id, { valid: true, errors: [] }), null);
+  assert.equal(m.toVendorError(id, { valid: true }), null);
+  assert.equal(m.toVendorError(id, m.validateContract(id, { customerId: 1, planFamilyRelationshipId: 2, migrationTimingOption: "Now" })), null);
+  // Results of validate and validateMany are results too.
+  const batch = m.validateMany(id, '{"customerId": "x"}\n');
+  assert.equal(batch.invalid, 1);
+  assert.notEqual(m.toVendorError(id, batch), null);
+
+  // A misspelt option is refused, as Validator refuses one, not ignored.
+  assert.throws(() => m.validateMany(id, "{}\n", { maxError: 1 }), invalidArgument('options has an unknown member "maxError": the only option is maxErrors'));
+  assert.equal(m.validateMany(id, "{}\n{}\n", { maxErrors: 1 }).errors.length, 1);
+});
