@@ -84,7 +84,7 @@ function networkChecks(app, config, clock) {
  */
 export async function buildApp({ config, checker, source, clock = () => Date.now(), metrics = null, logStream = process.stdout }) {
   const app = Fastify({
-    ...serverOptions(),
+    ...serverOptions({ requestTimeout: config.requestTimeoutMs }),
     // process.stdout, not pino's default asynchronous destination: on Linux its writes are
     // synchronous (files, pipes and terminals), so log lines keep their order and none is lost
     // when the process exits right after logging "stopped". With the default, a line still

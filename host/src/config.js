@@ -29,6 +29,7 @@ export const KEYS = {
   APS_WWW_DIR: { default: resolve(hostDir, "../www"), doc: "the admin page directory" },
   APS_LOG_LEVEL: { default: "info", doc: "pino log level" },
   APS_SHUTDOWN_TIMEOUT_MS: { default: "10000", doc: "longest wait for requests in flight on SIGTERM" },
+  APS_REQUEST_TIMEOUT_MS: { default: "30000", doc: "longest time for a whole request (headers and body) to arrive; 408 after (0: no limit)" },
   APS_OAUTH_CONSUMER_KEY: { default: "", doc: "OAuth 1.0a consumer key; with APS_OAUTH_CONSUMER_SECRET turns on the proxy mode's signature check" },
   APS_OAUTH_CONSUMER_SECRET: { default: "", doc: "OAuth 1.0a consumer secret" },
   APS_OAUTH_WINDOW_S: { default: "300", doc: "how far (seconds) a request's oauth_timestamp may be from the host's clock; nonces are kept as long" },
@@ -169,6 +170,7 @@ export function loadConfig({ env = process.env, argv = process.argv.slice(2) } =
     wwwDir: resolve(raw.APS_WWW_DIR),
     logLevel: raw.APS_LOG_LEVEL,
     shutdownTimeoutMs: int(raw.APS_SHUTDOWN_TIMEOUT_MS, "APS_SHUTDOWN_TIMEOUT_MS", 0, 600000, problems),
+    requestTimeoutMs: int(raw.APS_REQUEST_TIMEOUT_MS, "APS_REQUEST_TIMEOUT_MS", 0, 600000, problems),
     now: instant(raw.APS_NOW, "APS_NOW", problems), // null: the system clock
     oauth: oauthOf(raw, problems),
     metrics: bool(raw.APS_METRICS, "APS_METRICS", problems),

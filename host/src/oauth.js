@@ -19,6 +19,9 @@ const MAX_NONCE = 128;
  */
 export function memoryNonceStore({ maxEntries = 100000 } = {}) {
   const expiries = new Map(); // insertion order: close to expiry order, so the oldest go first
+  const dropExpired = (nowMs) => {
+    for (const [k, at] of expiries) if (at < nowMs) expiries.delete(k);
+  };
   return {
     add(key, expiresAtMs, nowMs) {
       for (const [k, at] of expiries) {
@@ -26,6 +29,9 @@ export function memoryNonceStore({ maxEntries = 100000 } = {}) {
         expiries.delete(k);
       }
       if (expiries.has(key)) return false;
+      // Only close to expiry order: a timestamp may be up to the window ahead of this clock, and
+      // one such entry stops the walk above. When full, look at every entry before refusing.
+      if (expiries.size >= maxEntries) dropExpired(nowMs);
       if (expiries.size >= maxEntries) {
         // Forgetting a live nonce would let its request be replayed: refuse instead.
         throw new ApsError(503, "ServiceUnavailable", "Too many requests within the OAuth window; try again later.");
@@ -39,18 +45,29 @@ export function memoryNonceStore({ maxEntries = 100000 } = {}) {
   };
 }
 
+// One `name="value"` of the Authorization header (RFC 5849 §3.5.1): the value is an RFC 2617
+// quoted string, so a comma or an escaped quote inside it does not end it. Empty list elements
+// (",,") are allowed, as RFC 2617's #rule allows them.
+const AUTH_PARAM = /[\s,]*([A-Za-z0-9_.~%-]+)="((?:[^"\\]|\\.)*)"\s*(?:,|$)/y;
+
 /** The Authorization header's parameters (RFC 5849 §3.5.1), or null when it is not OAuth. */
 export function authorizationParams(header) {
   if (typeof header !== "string" || !/^OAuth\s/i.test(header)) return null;
   const params = Object.create(null);
-  for (const part of header.slice(6).split(",")) {
-    const m = /^\s*([A-Za-z0-9_.~%-]+)="([^"]*)"\s*$/.exec(part);
+  const text = header.slice(6);
+  AUTH_PARAM.lastIndex = 0;
+  while (AUTH_PARAM.lastIndex < text.length) {
+    const at = AUTH_PARAM.lastIndex;
+    const m = AUTH_PARAM.exec(text);
     if (!m) {
-      if (part.trim() === "") continue;
+      if (/^[\s,]*$/.test(text.slice(at))) break;
       return null;
     }
+    const value = m[2].replace(/\\(.)/g, "$1");
     try {
-      params[decodeURIComponent(m[1])] = decodeURIComponent(m[2]);
+      // realm is not percent-encoded (§3.5.1) and is not signed; every other name and value is.
+      const name = decodeURIComponent(m[1]);
+      params[name] = name === "realm" ? value : decodeURIComponent(value);
     } catch {
       return null;
     }
@@ -58,20 +75,33 @@ export function authorizationParams(header) {
   return params;
 }
 
-/** The query string's parameters, decoded as the form encoding says (§3.4.1.3.1); repeated names keep every value. */
+/**
+ * Adds the query string's parameters, decoded as the form encoding says (§3.4.1.3.1); repeated
+ * names keep every value. False when it holds a protocol parameter: the Authorization header
+ * carries them, and §3.5 allows one way only.
+ */
 function queryParams(url, into) {
   const q = url.indexOf("?");
-  if (q < 0) return;
+  if (q < 0) return true;
   for (const [name, value] of new URLSearchParams(url.slice(q + 1))) {
-    if (into[name] === undefined) into[name] = [];
-    into[name].push(value);
+    if (name.startsWith("oauth_")) return false;
+    const had = into[name];
+    into[name] = had === undefined ? [value] : [].concat(had, value);
   }
+  return true;
 }
 
-/** scheme://host[:port] as the base string URI wants it (§3.4.1.2): lower case, no default port. */
+/**
+ * scheme://host[:port] as the base string URI wants it (§3.4.1.2): lower case, no default port;
+ * null when it is not a URL's origin (a Host header such as "a b").
+ */
 function normalOrigin(origin) {
-  const u = new URL(origin);
-  return `${u.protocol}//${u.host}`.toLowerCase();
+  try {
+    const u = new URL(origin);
+    return `${u.protocol}//${u.host}`.toLowerCase();
+  } catch {
+    return null;
+  }
 }
 
 const sameText = (a, b) => {
@@ -101,9 +131,11 @@ function signatureProblem(request, auth, { consumerKey, consumerSecret, windowSe
   }
   const params = Object.create(null);
   for (const [name, value] of Object.entries(auth)) if (name !== "realm" && name !== "oauth_signature") params[name] = value;
-  queryParams(request.url, params);
+  if (!queryParams(request.url, params)) return unauthorized("OAuth parameters must be sent in the Authorization header only.");
+  const signedOrigin = normalOrigin(origin ?? `${request.protocol}://${request.host}`);
+  if (signedOrigin === null) return unauthorized("The request's Host header is not a host name, so its OAuth signature cannot be checked.");
   const path = request.url.split("?", 1)[0];
-  const expected = oauthSign.hmacsign(request.method, `${normalOrigin(origin ?? `${request.protocol}://${request.host}`)}${path}`, params, consumerSecret, "");
+  const expected = oauthSign.hmacsign(request.method, `${signedOrigin}${path}`, params, consumerSecret, "");
   if (!sameText(auth.oauth_signature ?? "", expected)) return unauthorized("The OAuth signature is not valid.");
   return null;
 }

@@ -27,14 +27,20 @@ export function transactionId(raw) {
   return transactionHeader(raw) ?? `local-${randomUUID()}`;
 }
 
+/** The longest a whole request (headers and body) may take to arrive, in milliseconds. */
+export const REQUEST_TIMEOUT_MS = 30000;
+
 /**
  * Fastify server options for an endpoint whose every log line should carry "transactionId",
  * fastify's own "incoming request" line included, and whose broken requests get APS bodies.
  * Without them the plugin still labels its route's lines from its first hook on.
  */
-export function serverOptions({ disableRequestLogging = (req) => req.url === "/health" } = {}) {
+export function serverOptions({ disableRequestLogging = (req) => req.url === "/health", requestTimeout = REQUEST_TIMEOUT_MS } = {}) {
   return {
     bodyLimit: BODY_LIMIT,
+    // fastify's default is none: a client that sends its headers and then stalls its body would
+    // hold its connection (and a drain on SIGTERM) for ever. Node answers 408 after this.
+    requestTimeout,
     requestIdHeader: false,
     genReqId: transactionId,
     logController: new LogController({ requestIdLogLabel: "transactionId", disableRequestLogging }),
@@ -103,16 +109,30 @@ function bodyText(request) {
   return request[BODY_TEXT] ?? JSON.stringify(request.body) ?? "null";
 }
 
+/** A context object's JSON text, or undefined when it has none (the module then says why). */
+function contextText(context) {
+  try {
+    return JSON.stringify(context);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The judge: `check(request, context)` → the result and, for metrics, the outcome. A context
- * given as JSON text goes to the module with the body's own text (checkJson: nothing is parsed
- * again or serialised in JS); an object goes with the parsed body (check). With `metrics` the
- * full report is asked for instead of the result, for the id of the rule that refused.
+ * The judge: `check(request, context)` → the result and, for metrics, the outcome. The module
+ * reads the request body's own text (checkJson), whatever form the context has: given as JSON
+ * text it goes as it is (nothing is parsed again or serialised in JS), an object as its JSON.
+ * So a body is judged the same with every source: fastify's JSON.parse would make a number too
+ * large for a double (1e400) Infinity and then null, where the module refuses the text as
+ * malformed. With `metrics` the full report is asked for instead of the result, for the id of
+ * the rule that refused.
  */
 function judge(checker, metrics) {
-  /** One of the module's calls, by the context's form: JSON text goes with the body's text. */
-  const by = (fromText, fromValue) => (request, context) =>
-    typeof context === "string" ? fromText.call(checker, bodyText(request), context) : fromValue.call(checker, request.body, context);
+  /** One of the module's calls: the body's text, with the context's (an object without JSON: as it is). */
+  const by = (fromText, fromValue) => (request, context) => {
+    const text = typeof context === "string" ? context : contextText(context);
+    return typeof text === "string" ? fromText.call(checker, bodyText(request), text) : fromValue.call(checker, request.body, context);
+  };
   if (!metrics) {
     const check = by(checker.checkJson, checker.check);
     return (request, context) => ({ result: check(request, context) });

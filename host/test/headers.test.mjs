@@ -63,3 +63,8 @@ test("so do the refusals of the network mode's check, which come before any rout
   assert.equal(refused.statusCode, 401);
   assertSecure(refused, "401");
 });
+
+test("the host's server takes its request timeout from the configuration", async (t) => {
+  assert.equal((await host(t, { requestTimeoutMs: 7777 })).server.requestTimeout, 7777);
+  assert.equal((await host(t)).server.requestTimeout, 30000, "serverOptions' default when unset");
+});

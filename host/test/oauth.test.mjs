@@ -19,8 +19,8 @@ const WINDOW = 300;
 const NOW_S = Date.parse(NOW) / 1000;
 
 /** An oauth-1.0a client whose timestamp is `ts` (seconds), not its own clock's. */
-function signer(key, secret, ts) {
-  const c = OAuth({ consumer: { key, secret }, signature_method: "HMAC-SHA1", hash_function: (base, k) => createHmac("sha1", k).update(base).digest("base64") });
+function signer(key, secret, ts, realm) {
+  const c = OAuth({ consumer: { key, secret }, realm, signature_method: "HMAC-SHA1", hash_function: (base, k) => createHmac("sha1", k).update(base).digest("base64") });
   c.getTimeStamp = () => ts;
   return (method, url) => c.toHeader(c.authorize({ url, method })).Authorization;
 }
@@ -46,8 +46,8 @@ async function endpoint(t, oauth = {}) {
     headers: { "content-type": "application/json", ...CONTROLLER_HEADERS, ...(authorization ? { authorization } : {}) },
     payload: JSON.stringify(body),
   });
-  const signed = (ts = NOW_S, { key = KEY, secret = SECRET, query = "" } = {}) => signer(key, secret, ts)("POST", `${ORIGIN}${path}${query}`);
-  return { ask, signed, clock };
+  const signed = (ts = NOW_S, { key = KEY, secret = SECRET, query = "", realm } = {}) => signer(key, secret, ts, realm)("POST", `${ORIGIN}${path}${query}`);
+  return { ask, signed, clock, app, path };
 }
 
 const refusal = (res, message) => {
@@ -102,6 +102,43 @@ test("the query string is signed: as sent it is answered, changed or dropped it 
   refusal(await ask(signed(NOW_S, { query: "?a=1" })), "The OAuth signature is not valid.");
 });
 
+test("OAuth parameters in the query as well as the header are refused, not a 500", async (t) => {
+  const { ask, signed } = await endpoint(t);
+  const twice = "OAuth parameters must be sent in the Authorization header only.";
+  // Signed or not, a protocol parameter sent a second way is refused before the signature.
+  refusal(await ask(signed(NOW_S, { query: "?oauth_nonce=1" }), { query: "?oauth_nonce=1" }), twice);
+  refusal(await ask(signed(), { query: "?oauth_signature=x" }), twice);
+  refusal(await ask(signed().replace(/oauth_signature="[^"]*"/, 'oauth_signature="bogus"'), { query: "?oauth_consumer_key=k" }), twice);
+  // A query parameter that shares a name with a non-protocol header parameter is signed with both.
+  const header = `${signed(NOW_S, { query: "?x=1" })}, x="2"`;
+  refusal(await ask(header, { query: "?x=1" }), "The OAuth signature is not valid.");
+});
+
+test("a realm is a quoted string: a comma or a % in it is not a parse error, and it is not signed", async (t) => {
+  const { ask, signed } = await endpoint(t);
+  for (const realm of ["Example, Inc", "100%", "aps"]) {
+    assert.equal((await ask(signed(NOW_S, { realm }))).statusCode, 200, realm);
+  }
+  assert.deepEqual(authorizationParams('OAuth realm="a, \\"b\\"", oauth_nonce="n%20m",, oauth_version="1.0"'), Object.assign(Object.create(null), { realm: 'a, "b"', oauth_nonce: "n m", oauth_version: "1.0" }));
+  for (const broken of ['OAuth a="1" b="2"', "OAuth a=1", 'OAuth a="%zz"', 'OAuth a="1"x']) {
+    assert.equal(authorizationParams(broken), null, broken);
+  }
+});
+
+test("a Host header that is not a host name is a 401, not a 500 (no origin configured)", async (t) => {
+  const { ask, signed } = await endpoint(t, { origin: undefined });
+  const res = await ask(signed(), {});
+  assert.equal(res.statusCode, 401); // signed for ORIGIN; the request's own origin is another
+  const { app, path } = await endpoint(t, { origin: undefined });
+  const bad = await app.inject({
+    method: "POST",
+    url: path,
+    headers: { "content-type": "application/json", ...CONTROLLER_HEADERS, host: "a b", authorization: signed() },
+    payload: JSON.stringify({ targetAccount: A("02") }),
+  });
+  refusal(bad, "The request's Host header is not a host name, so its OAuth signature cannot be checked.");
+});
+
 test("the JSON body, as the controller sends it, is not part of the signature (RFC 5849 §3.4.1.3.1)", async (t) => {
   const { ask, signed } = await endpoint(t);
   const res = await ask(signed(), { body: { targetAccount: A("09"), extra: [1, 2, 3] } });
@@ -125,6 +162,20 @@ test("the memory store forgets a nonce once its window has passed", () => {
   assert.equal(store.size, 2, "at 2000 the first is still within its window");
   assert.equal(store.add("6:k", 9000, 2001), true);
   assert.equal(store.size, 2, "the first expired after 2000");
+});
+
+test("a full memory store drops every expired entry before refusing, also those behind one from a clock ahead", () => {
+  const store = memoryNonceStore({ maxEntries: 3 });
+  // A client whose clock is 299 s ahead: its entry expires last, and stops the walk in order.
+  assert.equal(store.add("ahead", 599_000, 0), true);
+  assert.equal(store.add("a", 300_000, 0), true);
+  assert.equal(store.add("b", 300_000, 0), true);
+  // 301 s on: "a" and "b" have expired, "ahead" has not; the store is full of mostly dead entries.
+  assert.equal(store.add("c", 601_000, 301_000), true);
+  assert.equal(store.size, 2);
+  assert.equal(store.add("ahead", 599_000, 301_000), false, "a live nonce is still remembered");
+  assert.equal(store.add("d", 601_000, 301_000), true);
+  assert.throws(() => store.add("e", 601_000, 301_000), (e) => e.statusCode === 503, "full of live entries: refused");
 });
 
 test("a shared store (asynchronous) is asked about each signed request's nonce", async (t) => {

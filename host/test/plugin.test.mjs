@@ -105,7 +105,7 @@ test("on a bare server whose own options are laxer, the route still refuses __pr
   assert.deepEqual([missing.statusCode, missing.json().message], [400, "Missing required header: APS-Controller-URI."]);
 });
 
-test("a context given as JSON text is judged with the body's own text, as an object context is judged with the parsed body", async (t) => {
+test("a body is judged the same whether the context is given as JSON text or as an object", async (t) => {
   const asText = (request, resourceId, targetAccount) => JSON.stringify(context(request, resourceId, targetAccount));
   const refusing = new PreChecker({ customRules: [{ id: "no-b1", code: "NO_B1", when: true, require: { properties: { targetAccount: { properties: { brandId: { not: { const: "b1" } } } } } }, message: { en: "Not to {targetAccount}." } }] });
   const bodies = [
@@ -117,6 +117,10 @@ test("a context given as JSON text is judged with the body's own text, as an obj
     "[]",
     "null",
     JSON.stringify({ targetAccount: A("02"), targetAccount2: "\ud800" }),
+    // Numbers beyond a double: JSON.parse makes them Infinity (and JSON.stringify null); the
+    // module refuses the text. Either context form gets the module's answer.
+    `{"targetAccount": "${A("02")}", "n": 1e400}`,
+    `{"targetAccount": "${A("02")}", "n": -1e400}`,
   ];
   for (const [label, options] of [["built-in rules", {}], ["a custom rule", { policy: refusing }], ["with metrics", { metrics: (await import("../src/metrics.js")).createMetrics({ collectDefault: false }) }]]) {
     const { ask: objects } = await bare(t, {}, options);
@@ -130,6 +134,7 @@ test("a context given as JSON text is judged with the body's own text, as an obj
     }
     assert.ok(answers.includes(false), `${label}: some body is refused`);
     if (label !== "a custom rule") assert.deepEqual(answers.slice(0, 3), [true, true, true], `${label}: the well-formed bodies are allowed`);
+    assert.deepEqual(answers.slice(-2), [false, false], `${label}: 1e400 is not a number the module reads`);
   }
 });
 
@@ -147,4 +152,19 @@ test("controllerCertificate: a request without the saved certificate is refused 
   const { ask } = await bare(t, {}, { controllerCertificate: pem(certs.controllerClient.cert) });
   const res = await ask(JSON.stringify({ targetAccount: A("02") }));
   assert.deepEqual([res.statusCode, res.json().type], [403, "CertificateMismatch"]);
+});
+
+test("serverOptions() limits how long a request may take to arrive (fastify has no limit); the host's from APS_REQUEST_TIMEOUT_MS", async (t) => {
+  const { serverOptions, REQUEST_TIMEOUT_MS } = await import("../src/plugin.js");
+  const { loadConfig } = await import("../src/config.js");
+  assert.equal(REQUEST_TIMEOUT_MS, 30000);
+  for (const [options, expected] of [[serverOptions(), 30000], [serverOptions({ requestTimeout: 1234 }), 1234], [{}, 0]]) {
+    const app = Fastify(options);
+    await app.ready();
+    t.after(() => app.close());
+    assert.equal(app.server.requestTimeout, expected, JSON.stringify(options.requestTimeout));
+  }
+  assert.equal(loadConfig({ env: {}, argv: [] }).requestTimeoutMs, 30000);
+  assert.equal(loadConfig({ env: { APS_REQUEST_TIMEOUT_MS: "5000" }, argv: [] }).requestTimeoutMs, 5000);
+  assert.throws(() => loadConfig({ env: { APS_REQUEST_TIMEOUT_MS: "soon" }, argv: [] }), /APS_REQUEST_TIMEOUT_MS must be an integer from 0 to 600000/);
 });
