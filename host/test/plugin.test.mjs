@@ -168,3 +168,13 @@ test("serverOptions() limits how long a request may take to arrive (fastify has 
   assert.equal(loadConfig({ env: { APS_REQUEST_TIMEOUT_MS: "5000" }, argv: [] }).requestTimeoutMs, 5000);
   assert.throws(() => loadConfig({ env: { APS_REQUEST_TIMEOUT_MS: "soon" }, argv: [] }), /APS_REQUEST_TIMEOUT_MS must be an integer from 0 to 600000/);
 });
+
+test("configuration: flags win over the environment, and an empty value, flag or variable, is the default", async () => {
+  const { loadConfig } = await import("../src/config.js");
+  assert.equal(loadConfig({ env: { APS_PORT: "9000" }, argv: [] }).port, 9000);
+  assert.equal(loadConfig({ env: { APS_PORT: "9000" }, argv: ["--port=9100"] }).port, 9100);
+  assert.equal(loadConfig({ env: { APS_PORT: "9000" }, argv: ["--port", "9200"] }).port, 9200);
+  assert.equal(loadConfig({ env: { APS_PORT: "" }, argv: [] }).port, 8080);
+  // The one way to unset a variable from the command line.
+  assert.equal(loadConfig({ env: { APS_PORT: "9000" }, argv: ["--port="] }).port, 8080);
+});
