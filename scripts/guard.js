@@ -19,14 +19,20 @@
 //  - wraps every prototype method, getter and setter: the receiver must be a genuine, live
 //    instance whose `__wbg_ptr` is still the pointer it was born with (else InputError
 //    INVALID_RECEIVER), and not freed (else InputError OBJECT_FREED; free() and
-//    [Symbol.dispose]() of a freed instance do nothing).
-// Cost per call: one WeakMap lookup, one property read, one comparison.
+//    [Symbol.dispose]() of a freed instance do nothing);
+//  - counts the calls under way on each instance: free() from inside one (a getter or toJSON of
+//    the argument runs while Rust holds the instance) throws InputError OBJECT_BUSY and frees
+//    nothing, where the glue would throw a bare Error with Rust's borrow still held and the
+//    instance already marked freed, its memory never released.
+// Cost per call: one WeakMap lookup, one property read, one comparison, a count up and down.
 //
 // The browser build's exports (functions, and `new` of its classes) also ask `isReady()` first,
 // and throw InputError NOT_INITIALIZED until init() or initSync() has run: the glue would fail
 // with "Cannot read properties of undefined", which says nothing of init().
 
 const APS_GUARD = Symbol.for("aps-migratable.guard");
+/** On each genuine instance: a cell counting its method calls under way (a cell: frozen instances too). */
+const APS_BUSY = Symbol("aps-migratable.busy");
 
 function apsInputError(code, message) {
   return make_error("InputError", code, message);
@@ -90,12 +96,18 @@ function apsGuardClass(Class, isReady) {
     // The glue's free() calls this.__destroy_into_raw() and frees the pointer it returns: pin it,
     // so no own property, subclass or prototype change can hand free() another pointer.
     Object.defineProperty(instance, "__destroy_into_raw", { value: pinnedDestroy, writable: false, enumerable: false, configurable: false });
+    Object.defineProperty(instance, APS_BUSY, { value: { calls: 0 }, writable: false, enumerable: false, configurable: false });
     live.set(instance, ptr);
     return instance;
   };
   const notLive = (what) =>
     apsInputError("INVALID_RECEIVER", `${className}.prototype.${what} was called on an object that is not a live ${className} made by this module`);
   const freed = (what) => apsInputError("OBJECT_FREED", `${className}.prototype.${what} was called after free(): the ${className} no longer exists`);
+  const busy = (what) =>
+    apsInputError(
+      "OBJECT_BUSY",
+      `${className}.prototype.${what} was called while a call on the same ${className} was under way (from a getter or toJSON of its argument): call it after that call returns`,
+    );
   const labelOf = (key) => (typeof key === "symbol" ? `[${key.description}]` : key);
 
   // An ordinary method, getter or setter: a live instance or an error.
@@ -106,7 +118,13 @@ function apsGuardClass(Class, isReady) {
           const ptr = live.get(this);
           if (ptr === undefined || (ptr !== 0 && this.__wbg_ptr !== ptr)) throw notLive(what);
           if (ptr === 0) throw freed(what);
-          return Reflect.apply(original, this, args);
+          const under = this[APS_BUSY];
+          under.calls++;
+          try {
+            return Reflect.apply(original, this, args);
+          } finally {
+            under.calls--;
+          }
         },
       }[what],
       original,
@@ -121,6 +139,7 @@ function apsGuardClass(Class, isReady) {
           const ptr = live.get(this);
           if (ptr === undefined || (ptr !== 0 && this.__wbg_ptr !== ptr)) throw notLive(what);
           if (ptr === 0) return whenFreed;
+          if (this[APS_BUSY].calls > 0) throw busy(what);
           if (!Object.getOwnPropertyDescriptor(this, "__wbg_ptr").writable) {
             throw apsInputError("INVALID_RECEIVER", `${className}.prototype.${what} cannot free a ${className} that was frozen`);
           }

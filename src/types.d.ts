@@ -54,6 +54,8 @@ export type InputErrorCode =
   | "LIMIT_EXCEEDED"
   | "INVALID_RECEIVER"
   | "OBJECT_FREED"
+  /** free() called from inside a call on the same instance (a getter or toJSON of its argument). */
+  | "OBJECT_BUSY"
   /** Browser build: called before init() or initSync(). */
   | "NOT_INITIALIZED"
   /** Browser build: init() or initSync() could not load the WebAssembly module (`cause` says why). */

@@ -74,7 +74,7 @@ const NAME_CODES = {
   // INVALID_RECEIVER / OBJECT_FREED: a method of a class called on something that is not a live
   // instance of it (thrown by the guard of pkg's entries, scripts/guard.js).
   // LIMIT_EXCEEDED: a program input over a size limit (docs/limits.md), e.g. a 10 MB string in a context.
-  InputError: ["INVALID_ARGUMENT", "INVALID_RECEIVER", "OBJECT_FREED", "LIMIT_EXCEEDED"],
+  InputError: ["INVALID_ARGUMENT", "INVALID_RECEIVER", "OBJECT_FREED", "OBJECT_BUSY", "LIMIT_EXCEEDED"],
   ContextError: ["INVALID_CONTEXT"],
   PolicyError: ["INVALID_POLICY"],
   SchemaError: ["INVALID_SCHEMA", "UNSUPPORTED_KEYWORD", "UNSUPPORTED_REF", "UNRESOLVED_REF", "SCHEMA_TOO_DEEP",
