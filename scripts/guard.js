@@ -145,6 +145,14 @@ function apsGuardClass(Class, isReady) {
           }
           try {
             return Reflect.apply(original, this, args);
+          } catch {
+            // The glue's own Error: Rust still holds the instance, though no call is under way,
+            // because one was cut short (the JS stack ran out inside it, docs/hardening.md). It
+            // can no longer be freed; it is marked freed (below), and its memory stays in use.
+            throw apsInputError(
+              "OBJECT_BUSY",
+              `${className}.prototype.${what} could not free the ${className}: a call on it was cut short (the JS stack ran out inside it), so its memory stays in use`,
+            );
           } finally {
             if (this.__wbg_ptr === 0) live.set(this, 0);
           }

@@ -21,9 +21,9 @@ extern "C" {
     /// JSON form (`undefined`, a function, a symbol), -2 when it threw (see `staged_error`).
     fn stage_json(value: &JsValue) -> i32;
     /// Stages text as it is: a string (its length in UTF-16 units), a `Uint8Array` (`-3 -` its
-    /// length in bytes), -1 (neither) or -2 (a string with a lone surrogate); not staged unless
-    /// text.
-    fn stage_text(value: &JsValue) -> f64;
+    /// length in bytes; a copy when it is a view of `memory`, this module's), -1 (neither) or -2
+    /// (a string with a lone surrogate); not staged unless text.
+    fn stage_text(value: &JsValue, memory: &JsValue) -> f64;
     /// The message of the error the last `stage_json` caught, if it has one.
     fn staged_error() -> Option<String>;
     /// `TextEncoder.encodeInto(staged.substring(from), memory[at .. at + room])` (bytes: all of
@@ -122,7 +122,7 @@ pub fn json_value(value: &JsValue) -> Result<serde_json::Value, Unreadable> {
 /// writes a string's ASCII at once), where each call into JS costs a server more than in a loop
 /// (docs/host.md, "The check alone, inside the same host").
 pub fn given_text(value: &JsValue, max: usize) -> Result<Vec<u8>, TextError> {
-    let staged = stage_text(value);
+    let staged = MEMORY.with(|memory| stage_text(value, memory));
     if staged == -1.0 {
         return Err(TextError::NotText);
     }

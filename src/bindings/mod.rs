@@ -85,7 +85,7 @@ fn texts(
 fn text_error(what: &str, expected: &str, error: &TextError) -> JsValue {
     match error {
         TextError::NotText => invalid_argument(&format!(
-            "{what} must be {expected}: a string or a Uint8Array"
+            "{what} must be {expected}: a string or a Uint8Array (not detached)"
         )),
         TextError::LoneSurrogate => {
             invalid_argument(&format!("{what} must be {expected}: {LONE_SURROGATE}"))

@@ -26,15 +26,18 @@ export function stage_json(value) {
   return text.length;
 }
 
-// What a thrown value says, as a string: reading it runs no more of the caller's code than
-// `message` (a getter that throws, or a thrown Proxy, is answered with null). Only the string
+// What a thrown value says, as a string: its `message`, else its String(); anything of the
+// caller's that this runs (a getter, a toString, a Proxy's traps) runs inside `try` (one that
+// throws is answered with null). Only the string
 // crosses into wasm: a value handed to Rust and read there through a caught-exception import
 // would leak a table slot per failure (above), and an exception thrown while Rust is on the
 // stack unwinds past its clean-up (a borrowed object stays borrowed).
 function messageOf(error) {
   try {
-    const message = error instanceof Error ? error.message : typeof error === "string" ? error : null;
-    return typeof message === "string" ? message : null;
+    if (typeof error === "string") return error;
+    // Any object's `message`: an Error of another realm (a vm context) is no `instanceof Error`.
+    const message = error !== null && typeof error === "object" ? error.message : undefined;
+    return typeof message === "string" ? message : String(error);
   } catch {
     return null;
   }
@@ -56,15 +59,22 @@ const tagOf = builtIn(Symbol.toStringTag);
 const bufferOf = builtIn("buffer");
 const offsetOf = builtIn("byteOffset");
 const lengthOf = builtIn("byteLength");
+// %TypedArray%.prototype.at validates its receiver: it throws for an array whose buffer is
+// detached, or that a resizable buffer shrank out from under (whose length then reads as 0).
+const atOf = typedArray.at;
 
-// The bytes of a Uint8Array as a fresh view of the same memory (nothing is copied), or null
-// when the value is not one, or its buffer is detached. Never throws.
-function bytesOf(value) {
+// The bytes of a Uint8Array as a fresh view of the same memory, or null when the value is not
+// one, or its buffer is detached or too short for it. A view of this module's own memory is
+// copied: making room for the text in that memory would write over it, or detach it. Never throws.
+function bytesOf(value, memory) {
   try {
     if (tagOf.call(value) !== "Uint8Array") return null;
-    return new Uint8Array(bufferOf.call(value), offsetOf.call(value), lengthOf.call(value));
+    atOf.call(value, 0);
+    const buffer = bufferOf.call(value);
+    const bytes = new Uint8Array(buffer, offsetOf.call(value), lengthOf.call(value));
+    return buffer === memory.buffer ? bytes.slice() : bytes;
   } catch {
-    return null; // a detached buffer
+    return null; // detached, or out of bounds
   }
 }
 
@@ -77,13 +87,13 @@ const isWellFormed = typeof wellFormed === "function" ? (text) => wellFormed.cal
 // (answers -3 - its length in bytes); -1 for anything else (a Proxy, a detached array), -2 for a
 // string with a lone surrogate (half of a UTF-16 pair: it has no UTF-8 form, and the encoder
 // would write U+FFFD in its place). Not staged unless text. Never throws.
-export function stage_text(value) {
+export function stage_text(value, memory) {
   if (typeof value === "string") {
     if (!isWellFormed(value)) return -2;
     staged = value;
     return value.length;
   }
-  const bytes = bytesOf(value);
+  const bytes = bytesOf(value, memory);
   if (bytes === null) return -1;
   staged = bytes;
   return -3 - bytes.length;
@@ -105,8 +115,8 @@ export function staged_into(from, memory, at, room, keep) {
     try {
       into.set(written < staged.length ? staged.subarray(0, written) : staged);
     } catch {
-      // Its buffer was detached since it was staged (a view of this module's own memory, which
-      // grew to make room for it): nothing is left to read.
+      // Its buffer was detached since it was staged (no program code runs in between, and a
+      // view of this module's memory is staged as a copy): nothing is left to read.
       staged = "";
       return STAGED_GONE;
     }

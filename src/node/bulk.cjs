@@ -269,9 +269,16 @@ function lazyPool(n) {
 }
 
 /** The options of validateStream / validateFile, checked (maxErrors is left to validateMany). */
+const BULK_OPTIONS = ["maxErrors", "workers", "chunkSize", "signal", "onProgress"];
+
 function readOptions(options, makeError) {
   if (options === undefined || options === null) options = {};
   if (typeof options !== "object") throw makeError("InputError", "INVALID_ARGUMENT", "options must be an object");
+  // A misspelt option is refused, as validateMany and Validator refuse one.
+  const unknown = Object.keys(options).find((key) => !BULK_OPTIONS.includes(key));
+  if (unknown !== undefined) {
+    throw makeError("InputError", "INVALID_ARGUMENT", `options has an unknown member ${JSON.stringify(unknown)}: the options are ${BULK_OPTIONS.join(", ")}`);
+  }
   const { maxErrors, workers = os.availableParallelism(), chunkSize = DEFAULT_CHUNK_SIZE, signal, onProgress } = options;
   const whole = (v, min, max) => Number.isInteger(v) && v >= min && v <= max;
   if (!whole(workers, 1, 1024)) throw makeError("InputError", "INVALID_ARGUMENT", "options.workers must be an integer from 1 to 1024");

@@ -226,6 +226,12 @@ const BAD = [
     }
     return new Lying(new TextEncoder().encode('{"a":1}'));
   }],
+  ["Uint8Array a resizable buffer shrank out from under", () => {
+    const buffer = new ArrayBuffer(16, { maxByteLength: 32 });
+    const bytes = new Uint8Array(buffer, 0, 8);
+    buffer.resize(4);
+    return bytes;
+  }],
   ["detached Uint8Array", () => {
     const bytes = new TextEncoder().encode('{"a":1}');
     structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
@@ -673,4 +679,17 @@ test("every method and getter with every bad value as `this`: INVALID_RECEIVER, 
   const count = (C) => MEMBERS.filter(([, c]) => c === C).length;
   assert.equal(seen.accepted, 2 * count(m.Validator) + count(m.PreChecker), JSON.stringify(seen));
   assert.equal(seen.refused, receivers.length * MEMBERS.length - seen.accepted);
+});
+
+test("what a thrown value says reaches the message, also from another realm", async () => {
+  const vm = await import("node:vm");
+  const ForeignError = vm.runInNewContext("TypeError");
+  const reasonOf = (thrown) => m.validate({}, { get a() { throw thrown; } }).errors[0].params.reason;
+  assert.equal(reasonOf(new ForeignError("from the vm realm")), "it cannot be serialised as JSON (from the vm realm)");
+  assert.equal(reasonOf({ message: "a plain object" }), "it cannot be serialised as JSON (a plain object)");
+  assert.equal(reasonOf("a string"), "it cannot be serialised as JSON (a string)");
+  assert.equal(reasonOf(42), "it cannot be serialised as JSON (42)");
+  // What throws again when asked is not asked twice: the module's own words.
+  assert.equal(reasonOf(Object.create(null)), "it cannot be serialised as JSON (JSON.stringify failed)");
+  assertHealthy("thrown values of other realms");
 });

@@ -1168,3 +1168,27 @@ test("the generated .d.ts files have no `any` in our exported functions, classes
     }
   }
 });
+
+test("the browser build: a Uint8Array view of the module's own memory is read as it was given", async () => {
+  // Making room for the text in wasm memory would write over such a view (or detach it, when the
+  // memory grows), so the module reads a copy of it.
+  const web = await import("../../pkg/web/index.js");
+  const { memory } = web.initSync({ module: readFileSync(new URL("../../pkg/web/aps_migratable_bg.wasm", import.meta.url)) });
+  const id = "fusebill/subscription_migrate";
+  const line = `${JSON.stringify({ customerId: 1, planFamilyRelationshipId: 2, migrationTimingOption: "Now" })}\n{oops\n`;
+  const text = new TextEncoder().encode(line.repeat(500));
+  const expected = web.validateMany(id, text);
+  assert.deepEqual([expected.total, expected.valid, expected.invalid], [1000, 500, 500]);
+  // The module copies a batch into its memory and frees the copy once done, but does not clear
+  // it: a view of the start of that freed copy is where the allocator puts a smaller batch.
+  const larger = new TextEncoder().encode(line.repeat(2000));
+  web.validateMany(id, larger);
+  // Its first bytes now hold the allocator's own bookkeeping (not to be touched): the view starts
+  // at the first whole line after them, and holds the smaller batch as it is.
+  const skip = line.length * Math.ceil(64 / line.length);
+  const at = Buffer.from(memory.buffer).indexOf(Buffer.from(larger.subarray(skip)));
+  assert.ok(at > 0, "the freed copy is in wasm memory");
+  const view = new Uint8Array(memory.buffer, at, text.length);
+  assert.deepEqual(Buffer.from(view), Buffer.from(text));
+  assert.deepEqual(web.validateMany(id, view), expected);
+});

@@ -145,6 +145,10 @@ test("validateFile and validateStream: empty input, a missing file, a directory,
   await assert.rejects(m.validateFile("acme/nothing", join(dir, "missing.ndjson")), (e) => e instanceof m.ContractError);
   await assert.rejects(m.validateStream(ID, Readable.from([]), { maxErrors: -1 }), (e) => e instanceof m.InputError && e.code === "INVALID_ARGUMENT");
   await assert.rejects(m.validateStream(ID, Readable.from([]), { workers: 0 }), (e) => e instanceof m.InputError && /workers/.test(e.message));
+  // A misspelt option is refused, as validateMany refuses one, not ignored.
+  const unknown = (e) => e instanceof m.InputError && e.code === "INVALID_ARGUMENT" && e.message === 'options has an unknown member "maxError": the options are maxErrors, workers, chunkSize, signal, onProgress';
+  await assert.rejects(m.validateStream(ID, Readable.from([]), { maxError: 1 }), unknown);
+  await assert.rejects(m.validateFile(ID, file("empty.ndjson", ""), { maxError: 1 }), unknown);
   await assert.rejects(m.validateStream(ID, "not a stream"), (e) => e instanceof m.InputError && /readable/.test(e.message));
 });
 
