@@ -19,7 +19,12 @@ const MAX_NONCE = 128;
  */
 export function memoryNonceStore({ maxEntries = 100000 } = {}) {
   const expiries = new Map(); // insertion order: close to expiry order, so the oldest go first
+  // A walk over every entry, at most once a second: while the store stays full of live nonces,
+  // each refusal must cost what the one before cost, not a walk of them all.
+  let sweptAt = -Infinity;
   const dropExpired = (nowMs) => {
+    if (nowMs - sweptAt < 1000) return;
+    sweptAt = nowMs;
     for (const [k, at] of expiries) if (at < nowMs) expiries.delete(k);
   };
   return {
@@ -30,7 +35,8 @@ export function memoryNonceStore({ maxEntries = 100000 } = {}) {
       }
       if (expiries.has(key)) return false;
       // Only close to expiry order: a timestamp may be up to the window ahead of this clock, and
-      // one such entry stops the walk above. When full, look at every entry before refusing.
+      // one such entry stops the walk above. When full, look at every entry before refusing
+      // (at most once a second).
       if (expiries.size >= maxEntries) dropExpired(nowMs);
       if (expiries.size >= maxEntries) {
         // Forgetting a live nonce would let its request be replayed: refuse instead.

@@ -109,15 +109,6 @@ function bodyText(request) {
   return request[BODY_TEXT] ?? JSON.stringify(request.body) ?? "null";
 }
 
-/** A context object's JSON text, or undefined when it has none (the module then says why). */
-function contextText(context) {
-  try {
-    return JSON.stringify(context);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The judge: `check(request, context)` → the result and, for metrics, the outcome. The module
  * reads the request body's own text (checkJson), whatever form the context has: given as JSON
@@ -128,9 +119,14 @@ function contextText(context) {
  * the rule that refused.
  */
 function judge(checker, metrics) {
-  /** One of the module's calls: the body's text, with the context's (an object without JSON: as it is). */
+  /**
+   * One of the module's calls: the body's text, with the context's. A context JSON.stringify
+   * cannot write throws here, as it would in the module (a 500, the endpoint's bug), and its
+   * toJSON and getters run once; one with no JSON at all (undefined) goes as it is, for the
+   * module to say so.
+   */
   const by = (fromText, fromValue) => (request, context) => {
-    const text = typeof context === "string" ? context : contextText(context);
+    const text = typeof context === "string" ? context : JSON.stringify(context);
     return typeof text === "string" ? fromText.call(checker, bodyText(request), text) : fromValue.call(checker, request.body, context);
   };
   if (!metrics) {

@@ -174,8 +174,13 @@ test("a full memory store drops every expired entry before refusing, also those 
   assert.equal(store.add("c", 601_000, 301_000), true);
   assert.equal(store.size, 2);
   assert.equal(store.add("ahead", 599_000, 301_000), false, "a live nonce is still remembered");
-  assert.equal(store.add("d", 601_000, 301_000), true);
+  assert.equal(store.add("d", 301_500, 301_000), true);
   assert.throws(() => store.add("e", 601_000, 301_000), (e) => e.statusCode === 503, "full of live entries: refused");
+  // The walk over every entry runs at most once a second: "d" expired at 301.5 s, but until
+  // 302 s a full store refuses at once, as a store full of live entries must stay cheap to ask.
+  assert.throws(() => store.add("f", 601_000, 301_600), (e) => e.statusCode === 503, "no second walk within the second");
+  assert.equal(store.add("f", 601_000, 302_000), true, "a second on, the walk drops d");
+  assert.equal(store.size, 3);
 });
 
 test("a shared store (asynchronous) is asked about each signed request's nonce", async (t) => {

@@ -142,6 +142,14 @@ test("a context function's ApsError and a context the module refuses are answere
   const { app } = await bare(t, {}, { context: () => Promise.resolve({ now: "not a date" }) });
   const bad = await app.inject({ method: "POST", url: `/mail/${R("01")}/migrationPreCheck`, headers: { "content-type": "application/json", ...CONTROLLER_HEADERS }, payload: "{}" });
   assert.deepEqual([bad.statusCode, bad.json().type], [500, "InternalError"]);
+  // A context with no JSON form: a 500 too, its toJSON run once.
+  let runs = 0;
+  const { app: unwritable } = await bare(t, {}, { context: () => ({ toJSON() { runs++; throw new Error("no JSON"); } }) });
+  const thrown = await unwritable.inject({ method: "POST", url: `/mail/${R("01")}/migrationPreCheck`, headers: { "content-type": "application/json", ...CONTROLLER_HEADERS }, payload: "{}" });
+  assert.deepEqual([thrown.statusCode, thrown.json().type, runs], [500, "InternalError", 1]);
+  const { app: none } = await bare(t, {}, { context: () => undefined });
+  const absent = await none.inject({ method: "POST", url: `/mail/${R("01")}/migrationPreCheck`, headers: { "content-type": "application/json", ...CONTROLLER_HEADERS }, payload: "{}" });
+  assert.deepEqual([absent.statusCode, absent.json().type], [500, "InternalError"]);
   const { app: other } = await bare(t);
   const notOurs = await other.inject({ method: "POST", url: `/mail/${R("02")}/migrationPreCheck`, headers: { "content-type": "application/json", ...CONTROLLER_HEADERS }, payload: "{}" });
   assert.deepEqual([notOurs.statusCode, notOurs.json()], [404, { code: 404, type: "ResourceNotFound", message: "not ours" }]);
