@@ -28,8 +28,7 @@ extern "C" {
     fn staged_error() -> Option<String>;
     /// `TextEncoder.encodeInto(staged.substring(from), memory[at .. at + room])` (bytes: all of
     /// them): the bytes written when that was the rest of the text (then dropped unless `keep`),
-    /// else `-1 -` the bytes written, with the units read in `staged_read`; [`STAGED_GONE`] when
-    /// the staged bytes' buffer was detached since they were staged.
+    /// else `-1 -` the bytes written, with the units read in `staged_read`.
     fn staged_into(from: u32, memory: &JsValue, at: u32, room: u32, keep: bool) -> i32;
     /// The UTF-16 units the last `staged_into` read, when it did not reach the end.
     fn staged_read() -> u32;
@@ -60,9 +59,6 @@ pub enum Unreadable {
     /// It is larger than a limit allows.
     Limit(Exceeded),
 }
-
-/// `staged_into`'s answer when the staged bytes are gone.
-const STAGED_GONE: i32 = i32::MIN;
 
 /// Why text given as it is ([`given_text`]) could not be read.
 pub enum TextError {
@@ -139,11 +135,11 @@ pub fn given_text(value: &JsValue, max: usize) -> Result<Vec<u8>, TextError> {
         unstage();
         return Err(TextError::Limit(limit));
     }
-    if bytes {
-        staged_bytes(units).ok_or(TextError::NotText)
+    Ok(if bytes {
+        staged_bytes(units)
     } else {
-        Ok(staged_utf8(units, false))
-    }
+        staged_utf8(units, false)
+    })
 }
 
 thread_local! {
@@ -152,39 +148,35 @@ thread_local! {
 }
 
 /// One copy of the staged text, from unit `read`, into `bytes[written..]`: the units read
-/// (`None`: all the rest) and the bytes written; `None` when the staged bytes are gone.
+/// (`None`: all the rest) and the bytes written.
 fn copy_staged(
     bytes: &mut [u8],
     read: usize,
     written: usize,
     keep: bool,
-) -> Option<(Option<usize>, usize)> {
+) -> (Option<usize>, usize) {
     let room = bytes.len().saturating_sub(written);
     // wasm32 addresses and our sizes (at most 3 × 64 MiB, under 2^31) fit in u32 and i32. The
     // pointer is a mutable one: the encoder writes through it.
     let at = bytes.as_mut_ptr() as usize + written;
     let answer =
         MEMORY.with(|memory| staged_into(read as u32, memory, at as u32, room as u32, keep));
-    if answer == STAGED_GONE {
-        return None;
-    }
     if answer >= 0 {
-        return Some((None, (answer as usize).min(room)));
+        return (None, (answer as usize).min(room));
     }
     let wrote = (-1 - answer) as usize;
-    Some((Some(staged_read() as usize), wrote.min(room)))
+    (Some(staged_read() as usize), wrote.min(room))
 }
 
-/// The staged bytes (a `Uint8Array` of `length` bytes), copied into wasm memory; `None` when
-/// they are gone.
-fn staged_bytes(length: usize) -> Option<Vec<u8>> {
+/// The staged bytes (a `Uint8Array` of `length` bytes), copied into wasm memory.
+fn staged_bytes(length: usize) -> Vec<u8> {
     let mut bytes = vec![0u8; length];
-    let (rest, written) = copy_staged(&mut bytes, 0, 0, false)?;
+    let (rest, written) = copy_staged(&mut bytes, 0, 0, false);
     if rest.is_some() {
         unstage();
     }
     bytes.truncate(written);
-    Some(bytes)
+    bytes
 }
 
 /// The staged string's UTF-8 bytes: room for one byte per UTF-16 unit first (all that ASCII
@@ -193,10 +185,7 @@ fn staged_utf8(units: usize, keep: bool) -> Vec<u8> {
     let mut bytes = vec![0u8; units];
     let (mut read, mut written) = (0usize, 0usize);
     while read < units {
-        // Only staged bytes can be gone, never a string; were it, what was read is all there is.
-        let Some((advanced, wrote)) = copy_staged(&mut bytes, read, written, keep) else {
-            break;
-        };
+        let (advanced, wrote) = copy_staged(&mut bytes, read, written, keep);
         written += wrote;
         let Some(advanced) = advanced else {
             // All of it is written, and stage.js has dropped it unless `keep`.

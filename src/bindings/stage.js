@@ -28,10 +28,10 @@ export function stage_json(value) {
 
 // What a thrown value says, as a string: its `message`, else its String(); anything of the
 // caller's that this runs (a getter, a toString, a Proxy's traps) runs inside `try` (one that
-// throws is answered with null). Only the string
-// crosses into wasm: a value handed to Rust and read there through a caught-exception import
-// would leak a table slot per failure (above), and an exception thrown while Rust is on the
-// stack unwinds past its clean-up (a borrowed object stays borrowed).
+// throws is answered with null). Only the string crosses into wasm: a value handed to Rust and
+// read there through a caught-exception import would leak a table slot per failure (above), and
+// an exception thrown while Rust is on the stack unwinds past its clean-up (a borrowed object
+// stays borrowed).
 function messageOf(error) {
   try {
     if (typeof error === "string") return error;
@@ -112,22 +112,14 @@ export function staged_into(from, memory, at, room, keep) {
   } else {
     // At most `room` bytes (the array's length was all it had when its room was made).
     read = written = Math.min(staged.length, room);
-    try {
-      into.set(written < staged.length ? staged.subarray(0, written) : staged);
-    } catch {
-      // Its buffer was detached since it was staged (no program code runs in between, and a
-      // view of this module's memory is staged as a copy): nothing is left to read.
-      staged = "";
-      return STAGED_GONE;
-    }
+    // Cannot throw: no program code runs between staging and this copy, and a view of this
+    // module's own memory (which making room for the copy could detach) was staged as a copy.
+    into.set(written < staged.length ? staged.subarray(0, written) : staged);
   }
   if (from + read < staged.length) return -1 - written;
   if (!keep) staged = "";
   return written;
 }
-
-// staged_into's answer when the staged bytes are gone (i32::MIN, below any "-1 - written").
-const STAGED_GONE = -2147483648;
 
 export function staged_read() {
   return read;
